@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  tinyint,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+
+export const taskStatuses = ['ongoing', 'completed'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/**
+ * The tutorial's table and column names (`Todo`, `task_id`, `task`, `status`) are kept so
+ * that its databases upgrade in place; the TypeScript names are the ones the API speaks.
+ */
+export const todos = mysqlTable(
+  'Todo',
+  {
+    id: int('task_id').autoincrement().primaryKey(),
+    title: varchar('task', { length: 255 }).notNull(),
+    status: varchar('status', { length: 16, enum: taskStatuses }).notNull().default('ongoing'),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
+    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [
+    // Serves the filtered page: WHERE status = ? AND task_id > ? ORDER BY task_id LIMIT n.
+    index('Todo_status_task_id_idx').on(table.status, table.id),
+    check('Todo_status_check', sql`${table.status} IN ('ongoing', 'completed')`),
+  ],
+);
+
+/**
+ * Number of rows in `TodoCounter`. Each write bumps one slot chosen at random, in the same
+ * transaction as the row it changes; a read sums all slots. Sixteen rows are a constant-cost
+ * read, yet concurrent writers rarely queue on the same row lock, which a single counter row
+ * would force on every insert. Migration 0001 creates exactly these slots.
+ */
+export const COUNTER_SLOTS = 16;
+
+export const todoCounters = mysqlTable('TodoCounter', {
+  slot: tinyint('slot', { unsigned: true }).primaryKey(),
+  // Signed: one slot may go below zero when a task counted in another slot leaves.
+  ongoing: bigint('ongoing', { mode: 'number' }).notNull().default(0),
+  completed: bigint('completed', { mode: 'number' }).notNull().default(0),
+});
