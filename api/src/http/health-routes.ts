@@ -1,0 +1,57 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Metrics } from '../observability/metrics.js';
+import type { AppEnv } from './env.js';
+import type { Lifecycle } from './lifecycle.js';
+import { ProblemError } from './problem.js';
+import { problemResponses } from './problem-responses.js';
+
+const Status = z.object({ status: z.literal('ok') }).openapi('Health');
+
+const liveness = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Liveness: the process answers',
+  responses: {
+    200: { description: 'Alive', content: { 'application/json': { schema: Status } } },
+  },
+});
+
+const readiness = createRoute({
+  method: 'get',
+  path: '/readyz',
+  summary: 'Readiness: the database answers and the process is not shutting down',
+  responses: {
+    200: { description: 'Ready', content: { 'application/json': { schema: Status } } },
+    ...problemResponses(503),
+  },
+});
+
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: 'Prometheus metrics',
+  responses: {
+    200: {
+      description: 'Text exposition format',
+      content: { 'text/plain': { schema: z.string() } },
+    },
+  },
+});
+
+export function healthRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { ping: () => Promise<void>; lifecycle: Lifecycle; metrics: Metrics },
+) {
+  return app
+    .openapi(liveness, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(readiness, async (c) => {
+      if (deps.lifecycle.shuttingDown) throw new ProblemError(503, 'Shutting down');
+      await deps.ping();
+      return c.json({ status: 'ok' as const }, 200);
+    })
+    .openapi(metricsRoute, async (c) =>
+      c.text(await deps.metrics.registry.metrics(), 200, {
+        'Content-Type': deps.metrics.registry.contentType,
+      }),
+    );
+}

@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from 'hono';
+import { ProblemError } from './problem.js';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readLimited(request: Request): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  // Counted while streaming: a chunked body has no Content-Length to trust.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const tooLarge = () =>
+  new ProblemError(413, `Request body must be at most ${MAX_BODY_BYTES} bytes`, [
+    { field: 'body', in: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` },
+  ]);
+
+/**
+ * Guards every request that carries a body: JSON only (415), at most 16 KiB (413), valid
+ * UTF-8 and valid JSON (400). The route's zod schema then judges the shape.
+ */
+export const jsonBody: MiddlewareHandler = async (c, next) => {
+  if (c.req.method !== 'POST' && c.req.method !== 'PATCH' && c.req.method !== 'PUT') {
+    return next();
+  }
+  const type = c.req.header('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) {
+    throw new ProblemError(415, 'Request body must be JSON (Content-Type: application/json)', [
+      { field: 'content-type', in: 'header', message: 'must be application/json' },
+    ]);
+  }
+  const bytes = await readLimited(c.req.raw);
+  let value: unknown;
+  try {
+    value = JSON.parse(strictUtf8.decode(bytes));
+  } catch {
+    throw new ProblemError(400, 'Request body is not valid UTF-8 JSON', [
+      { field: 'body', in: 'body', message: 'must be valid JSON encoded as UTF-8' },
+    ]);
+  }
+  // The body stream is spent; hand the parsed value to the validators through Hono's cache.
+  c.req.bodyCache.json = Promise.resolve(value);
+  return next();
+};

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics.js';
+import type { AppEnv } from './env.js';
+
+// An incoming id is reused only if it is short and plain, so logs cannot be forged with it.
+const SAFE_ID = /^[\w.:-]{1,128}$/;
+
+/** The pattern of the handler that answered (middleware is registered for every method). */
+function routeOf(c: Context): string {
+  const handler = matchedRoutes(c).findLast((route) => route.method !== 'ALL');
+  return handler?.path ?? 'unmatched';
+}
+
+/**
+ * Gives each request an id (the caller's X-Request-Id when sane), then writes one log line
+ * and one histogram sample when it is answered. `route` is the pattern, never the raw path,
+ * so metrics keep a bounded number of series.
+ */
+export function requestContext(log: Logger, metrics: Metrics): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('log', log.child({ requestId }));
+    c.header('X-Request-Id', requestId);
+    await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeOf(c);
+    const status = c.res.status;
+    metrics.observeRequest({ method: c.req.method, route, status }, seconds);
+    const line = {
+      requestId,
+      method: c.req.method,
+      route,
+      path: c.req.path,
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
+    };
+    if (status >= 500) log.error(line, 'request failed');
+    else log.info(line, 'request');
+  };
+}

@@ -1,0 +1,171 @@
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import type { AppDatabase } from '../db/client.js';
+import { withDeadline } from '../db/deadline.js';
+import { COUNTER_SLOTS, type TaskStatus, todoCounters, todos } from '../db/schema.js';
+
+export type TaskRow = typeof todos.$inferSelect;
+export type Counts = { all: number; ongoing: number; completed: number };
+export type ListQuery = { status: TaskStatus | null; afterId: number; limit: number };
+export type TaskPatch = { title?: string | undefined; status?: TaskStatus | undefined };
+
+type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+type CounterDelta = { ongoing: number; completed: number };
+
+const other = (status: TaskStatus): TaskStatus => (status === 'ongoing' ? 'completed' : 'ongoing');
+
+const byId = (id: number) => eq(todos.id, id);
+
+/**
+ * Applies a change in task counts inside the writer's transaction, to one random slot (see
+ * COUNTER_SLOTS): the count changes commit or roll back together with the rows they count.
+ */
+async function adjustCounts(tx: Transaction, delta: CounterDelta, pickSlot: () => number) {
+  if (delta.ongoing === 0 && delta.completed === 0) return;
+  await tx
+    .update(todoCounters)
+    .set({
+      ongoing: sql`${todoCounters.ongoing} + ${delta.ongoing}`,
+      completed: sql`${todoCounters.completed} + ${delta.completed}`,
+    })
+    .where(eq(todoCounters.slot, pickSlot()));
+}
+
+const countDelta = (status: TaskStatus, by: number): CounterDelta =>
+  status === 'ongoing' ? { ongoing: by, completed: 0 } : { ongoing: 0, completed: by };
+
+export type TaskRepository = ReturnType<typeof createTaskRepository>;
+
+export function createTaskRepository(
+  db: AppDatabase,
+  options: { timeoutMs: number; pickSlot?: () => number },
+) {
+  const { timeoutMs } = options;
+  const pickSlot = options.pickSlot ?? (() => Math.floor(Math.random() * COUNTER_SLOTS));
+  const guarded = <T>(work: () => Promise<T>) => withDeadline(timeoutMs, work);
+
+  const readRow = async (tx: Transaction, id: number) => {
+    const [row] = await tx.select().from(todos).where(byId(id));
+    return row ?? null;
+  };
+
+  return {
+    /** One page in id order, plus whether another page follows. Served by an index range. */
+    list: (query: ListQuery) =>
+      guarded(async () => {
+        const after = gt(todos.id, query.afterId);
+        const rows = await db
+          .select()
+          .from(todos)
+          .where(query.status ? and(eq(todos.status, query.status), after) : after)
+          .orderBy(asc(todos.id))
+          .limit(query.limit + 1);
+        return { items: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+      }),
+
+    counts: () =>
+      guarded(async (): Promise<Counts> => {
+        const [row] = await db
+          .select({
+            ongoing: sql<string>`COALESCE(SUM(${todoCounters.ongoing}), 0)`,
+            completed: sql<string>`COALESCE(SUM(${todoCounters.completed}), 0)`,
+          })
+          .from(todoCounters);
+        const ongoing = Number(row?.ongoing ?? 0);
+        const completed = Number(row?.completed ?? 0);
+        return { all: ongoing + completed, ongoing, completed };
+      }),
+
+    get: (id: number) =>
+      guarded(async () => {
+        // The primary: a client reading back what it just wrote must see it.
+        const [row] = await db.$primary.select().from(todos).where(byId(id));
+        return row ?? null;
+      }),
+
+    create: (title: string) =>
+      guarded(() =>
+        db.transaction(async (tx) => {
+          const [created] = await tx.insert(todos).values({ title }).$returningId();
+          if (!created) throw new Error('insert returned no id');
+          await adjustCounts(tx, countDelta('ongoing', 1), pickSlot);
+          const row = await readRow(tx, created.id);
+          if (!row) throw new Error('inserted row vanished');
+          return row;
+        }),
+      ),
+
+    update: (id: number, patch: TaskPatch) =>
+      guarded(() =>
+        db.transaction(async (tx) => {
+          const [current] = await tx.select().from(todos).where(byId(id)).for('update');
+          if (!current) return null;
+          await tx
+            .update(todos)
+            .set({ ...patch, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+            .where(byId(id));
+          if (patch.status && patch.status !== current.status) {
+            const moved = countDelta(patch.status, 1);
+            const left = countDelta(current.status, -1);
+            await adjustCounts(
+              tx,
+              {
+                ongoing: moved.ongoing + left.ongoing,
+                completed: moved.completed + left.completed,
+              },
+              pickSlot,
+            );
+          }
+          return readRow(tx, id);
+        }),
+      ),
+
+    remove: (id: number) =>
+      guarded(() =>
+        db.transaction(async (tx) => {
+          const [current] = await tx
+            .select({ status: todos.status })
+            .from(todos)
+            .where(byId(id))
+            .for('update');
+          if (!current) return false;
+          await tx.delete(todos).where(byId(id));
+          await adjustCounts(tx, countDelta(current.status, -1), pickSlot);
+          return true;
+        }),
+      ),
+
+    /** Sets every task to `status`; the count of rows changed comes from the UPDATE itself. */
+    markAll: (status: TaskStatus) =>
+      guarded(() =>
+        db.transaction(async (tx) => {
+          const [result] = await tx
+            .update(todos)
+            .set({ status, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
+            .where(ne(todos.status, status));
+          const changed = result.affectedRows;
+          const gained = countDelta(status, changed);
+          const lost = countDelta(other(status), -changed);
+          await adjustCounts(
+            tx,
+            {
+              ongoing: gained.ongoing + lost.ongoing,
+              completed: gained.completed + lost.completed,
+            },
+            pickSlot,
+          );
+          return changed;
+        }),
+      ),
+
+    clearCompleted: () =>
+      guarded(() =>
+        db.transaction(async (tx) => {
+          const [result] = await tx.delete(todos).where(eq(todos.status, 'completed'));
+          await adjustCounts(tx, countDelta('completed', -result.affectedRows), pickSlot);
+          return result.affectedRows;
+        }),
+      ),
+
+    ping: (ping: () => Promise<void>) => guarded(ping),
+  };
+}
