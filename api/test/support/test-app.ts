@@ -1,0 +1,30 @@
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app.js';
+import type { Database } from '../../src/db/client.js';
+import { createLifecycle } from '../../src/http/lifecycle.js';
+import { createLogger } from '../../src/observability/logger.js';
+
+/** The real app on a real database, with its log lines captured for assertions. */
+export function buildApp(database: Database, options: { queryTimeoutMs?: number } = {}) {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const lifecycle = createLifecycle();
+  const app = createApp({
+    database,
+    log: createLogger('info', sink),
+    lifecycle,
+    queryTimeoutMs: options.queryTimeoutMs ?? 5000,
+  });
+  const send = (method: string, path: string, body?: unknown, headers: HeadersInit = {}) =>
+    app.request(path, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  return { app, lines, lifecycle, send };
+}
