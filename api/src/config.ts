@@ -36,7 +36,13 @@ const integer = (min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `must be from ${min} to ${max}`)
+        .max(max, `must be from ${min} to ${max}`),
+    );
 
 const fields = {
   PORT: integer(1, 65535).default(4000),

@@ -20,7 +20,12 @@ export function buildApp(database: Database, options: { queryTimeoutMs?: number 
     lifecycle,
     queryTimeoutMs: options.queryTimeoutMs ?? 5000,
   });
-  const send = (method: string, path: string, body?: unknown, headers: HeadersInit = {}) =>
+  const send = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
     app.request(path, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
