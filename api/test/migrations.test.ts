@@ -1,0 +1,127 @@
+import type { RowDataPacket } from 'mysql2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMigrations, waitForMigrations } from '../src/db/migrator.js';
+import { buildApp } from './support/test-app.js';
+import {
+  createTestDatabase,
+  migrationsFolder,
+  type TestDatabase,
+} from './support/test-database.js';
+
+const created: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(created.splice(0).map((database) => database.drop()));
+});
+
+async function blank(): Promise<TestDatabase> {
+  const database = await createTestDatabase({ migrate: false, prefix: 'todo_migrate' });
+  created.push(database);
+  return database;
+}
+
+const migrate = (database: TestDatabase, log: (line: string) => void = () => {}) =>
+  runMigrations({ settings: database.settings, migrationsFolder, timeoutMs: 10_000, log });
+
+async function schemaOf(database: TestDatabase) {
+  const tables = ['Todo', 'TodoCounter'];
+  const result: Record<string, string> = {};
+  for (const table of tables) {
+    const [row] = await database.query<RowDataPacket[]>(`SHOW CREATE TABLE \`${table}\``);
+    // AUTO_INCREMENT=n depends on the rows, not on the schema.
+    result[table] = String(row?.['Create Table']).replace(/ AUTO_INCREMENT=\d+/, '');
+  }
+  return result;
+}
+
+describe('migrations', () => {
+  it("upgrade the tutorial's database in place, keeping its rows", async () => {
+    const database = await blank();
+    // The table exactly as the original tutorial's app created it, with its kind of data.
+    await database.query(`CREATE TABLE Todo (
+      task_id INT NOT NULL AUTO_INCREMENT,
+      task VARCHAR(255) NOT NULL,
+      status VARCHAR(255),
+      PRIMARY KEY (task_id)
+    ) DEFAULT CHARSET=latin1`);
+    await database.query(
+      `INSERT INTO Todo (task, status) VALUES
+        ('Buy milk', 'ongoing'), ('Walk the dog', 'completed'), ('Legacy row', NULL),
+        ('Odd status', 'in progress'), ('Café au lait', 'completed')`,
+    );
+
+    await migrate(database);
+
+    const rows = await database.query<RowDataPacket[]>(
+      'SELECT task_id, task, status, created_at FROM Todo ORDER BY task_id',
+    );
+    expect(rows.map((row) => [row.task_id, row.task, row.status])).toEqual([
+      [1, 'Buy milk', 'ongoing'],
+      [2, 'Walk the dog', 'completed'],
+      [3, 'Legacy row', 'ongoing'],
+      [4, 'Odd status', 'ongoing'],
+      [5, 'Café au lait', 'completed'],
+    ]);
+    expect(rows.every((row) => row.created_at !== null)).toBe(true);
+
+    // The upgraded database serves the API, counts included, and now takes emoji.
+    const app = database.open();
+    const api = buildApp(app);
+    const page = (await (await api.send('GET', '/v1/tasks')).json()) as {
+      counts: unknown;
+      items: unknown[];
+    };
+    expect(page.counts).toEqual({ all: 5, ongoing: 3, completed: 2 });
+    const created = await api.send('POST', '/v1/tasks', { title: 'New 🎉' });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: 6, title: 'New 🎉' });
+
+    // An empty database migrated from scratch ends with the very same schema.
+    const fresh = await blank();
+    await migrate(fresh);
+    expect(await schemaOf(database)).toEqual(await schemaOf(fresh));
+  });
+
+  it('let two migrators run at once: one applies, the other finds nothing to do', async () => {
+    const database = await blank();
+    await Promise.all([migrate(database), migrate(database), migrate(database)]);
+    const applied = await database.query<RowDataPacket[]>('SELECT hash FROM __drizzle_migrations');
+    expect(applied).toHaveLength(2);
+    const slots = await database.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM TodoCounter');
+    expect(Number(slots[0]?.n)).toBe(16);
+  });
+
+  it('create the database when it is missing', async () => {
+    const database = await blank();
+    await database.drop();
+    const lines: string[] = [];
+    await migrate(database, (line) => lines.push(line));
+    expect(lines).toContain(`creating database ${database.name}`);
+    const tables = await database.query<RowDataPacket[]>('SHOW TABLES');
+    expect(tables.map((row) => Object.values(row)[0]).sort()).toEqual([
+      'Todo',
+      'TodoCounter',
+      '__drizzle_migrations',
+    ]);
+  });
+
+  it('--wait mode returns once another migrator has applied everything', async () => {
+    const database = await blank();
+    const waitOptions = {
+      settings: database.settings,
+      migrationsFolder,
+      timeoutMs: 15_000,
+      log: () => {},
+    };
+    const waiting = waitForMigrations(waitOptions);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await migrate(database);
+    await expect(waiting).resolves.toBeUndefined();
+    await expect(
+      waitForMigrations({
+        ...waitOptions,
+        settings: { ...database.settings, database: 'nope_x' },
+        timeoutMs: 1500,
+      }),
+    ).rejects.toThrow();
+  });
+});
