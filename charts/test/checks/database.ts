@@ -1,0 +1,117 @@
+import { expect } from 'vitest';
+import type { K8sObject } from '../helm.js';
+import { containersOf, envOf, find, ofKind, podOf } from '../manifests.js';
+import {
+  DB_PASSWORD,
+  EXISTING_DB_SECRET,
+  EXISTING_KEY_SECRET,
+  EXTERNAL_DB,
+  type Mode,
+} from '../modes.js';
+import { FULLNAME, name } from '../names.js';
+
+const CLUSTER = `${FULLNAME}-mysql`;
+const CHART_DB_SECRET = `${FULLNAME}-db-password`;
+const CHART_KEY_SECRET = `${FULLNAME}-server-actions`;
+
+function decode(value: string): string {
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
+/** The api (its container, its initContainer and the migration Job) reaches the right database. */
+export function expectDatabaseWiring(objects: K8sObject[], mode: Mode): void {
+  const clusters = ofKind(objects, 'InnoDBCluster');
+  expect(clusters).toHaveLength(mode.innodb ? 1 : 0);
+  const secretName = mode.existingSecret ? EXISTING_DB_SECRET.name : CHART_DB_SECRET;
+  const expectedEnv = mode.innodb
+    ? { DB_HOST: CLUSTER, DB_PORT: '6446', DATABASE_READ_URL: `mysql://todo@${CLUSTER}:6447/todo` }
+    : {
+        DB_HOST: EXTERNAL_DB.host,
+        DB_PORT: String(EXTERNAL_DB.port),
+        DATABASE_READ_URL: `mysql://todo@${EXTERNAL_DB.readHost}:${EXTERNAL_DB.readPort}/todo`,
+      };
+  const dbClients = [
+    find(objects, 'Deployment', name('api')),
+    find(objects, 'Job', `${FULLNAME}-migrate-1`),
+  ];
+  for (const workload of dbClients) {
+    for (const container of containersOf(workload)) {
+      expect(envOf(container), `${workload.metadata.name}/${container.name}`).toMatchObject({
+        ...expectedEnv,
+        DB_USER: 'todo',
+        DB_NAME: 'todo',
+        DB_PASSWORD_FILE: '/var/run/secrets/todo/db/password',
+      });
+    }
+  }
+  if (mode.innodb) {
+    const cluster = clusters[0] as K8sObject;
+    expect(cluster.metadata.name).toBe(CLUSTER);
+    expect(cluster.metadata.name.length).toBeLessThanOrEqual(40);
+    expect(cluster.spec).toMatchObject({ secretName, instances: 3, router: { instances: 2 } });
+  }
+  if (!mode.existingSecret) {
+    const secret = find(objects, 'Secret', CHART_DB_SECRET);
+    expect(decode(secret.data.password)).toBe(DB_PASSWORD);
+    if (mode.innodb) {
+      // The operator makes its administrative account from these keys.
+      expect(decode(secret.data.rootUser)).toBe('todo');
+      expect(decode(secret.data.rootHost)).toBe('%');
+      expect(decode(secret.data.rootPassword)).toBe(DB_PASSWORD);
+    } else {
+      expect(Object.keys(secret.data)).toEqual(['password']);
+    }
+  } else {
+    expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).not.toContain(CHART_DB_SECRET);
+  }
+}
+
+/** The password is a file from a Secret volume: never an env value, never clear text in a manifest. */
+export function expectPasswordOnlyAsFile(objects: K8sObject[], text: string, mode: Mode): void {
+  const secretName = mode.existingSecret ? EXISTING_DB_SECRET.name : CHART_DB_SECRET;
+  const secretKey = mode.existingSecret ? EXISTING_DB_SECRET.key : 'password';
+  expect(text).not.toContain(DB_PASSWORD);
+  for (const workload of objects.filter((o) => ['Deployment', 'Job', 'Pod'].includes(o.kind))) {
+    const { spec } = podOf(workload);
+    for (const container of containersOf(workload)) {
+      for (const variable of container.env ?? []) {
+        expect(variable.name, `${container.name} env`).not.toMatch(
+          /^(DB_PASSWORD|DATABASE_URL|MYSQL_PASSWORD)$/,
+        );
+        expect(variable.value ?? '', `${container.name} ${variable.name}`).not.toMatch(
+          /mysql:\/\/[^@/]*:[^@/]*@/,
+        );
+        expect(
+          variable.valueFrom?.secretKeyRef?.name,
+          `${container.name} ${variable.name}`,
+        ).not.toBe(secretName);
+      }
+      const mountsPassword = (container.volumeMounts ?? []).some((m) => m.name === 'db-password');
+      expect(mountsPassword, `${workload.metadata.name}/${container.name}`).toBe(
+        workload.kind !== 'Pod' &&
+          !(workload.kind === 'Deployment' && workload.metadata.name === name('web')),
+      );
+    }
+    const volume = spec.volumes?.find((v: { name: string }) => v.name === 'db-password');
+    if (volume) {
+      expect(volume.secret).toEqual({
+        secretName,
+        defaultMode: 0o440,
+        items: [{ key: secretKey, path: 'password' }],
+      });
+    }
+  }
+  const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+  const keyRef = web.env.find(
+    (v: { name: string }) => v.name === 'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+  );
+  expect(keyRef.valueFrom.secretKeyRef).toEqual(
+    mode.existingSecret ? EXISTING_KEY_SECRET : { name: CHART_KEY_SECRET, key: 'key' },
+  );
+  const keySecrets = ofKind(objects, 'Secret').filter((s) => s.metadata.name === CHART_KEY_SECRET);
+  expect(keySecrets).toHaveLength(mode.existingSecret ? 0 : 1);
+  for (const secret of keySecrets) {
+    // A base64 AES-256 key: 32 random bytes.
+    expect(Buffer.from(decode(secret.data.key), 'base64')).toHaveLength(32);
+  }
+}

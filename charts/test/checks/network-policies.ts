@@ -1,0 +1,69 @@
+import { expect } from 'vitest';
+import type { K8sObject } from '../helm.js';
+import { find, matches, ofKind, podOf } from '../manifests.js';
+import { EXTERNAL_DB, type Mode } from '../modes.js';
+import { FULLNAME, name } from '../names.js';
+
+const DNS = [
+  { protocol: 'UDP', port: 53 },
+  { protocol: 'TCP', port: 53 },
+];
+
+/** web is open on its port; api accepts only web (and the test pod); egress only DB and DNS. */
+export function expectNetworkPolicies(objects: K8sObject[], mode: Mode): void {
+  const policies = ofKind(objects, 'NetworkPolicy');
+  expect(policies.map((p) => p.metadata.name).sort()).toEqual([
+    name('api'),
+    name('migrate'),
+    name('web'),
+  ]);
+  const apiPods = podOf(find(objects, 'Deployment', name('api'))).labels;
+  const webPods = podOf(find(objects, 'Deployment', name('web'))).labels;
+  const jobPods = podOf(find(objects, 'Job', `${FULLNAME}-migrate-1`)).labels;
+  const testPod = find(objects, 'Pod', `${FULLNAME}-test`).metadata.labels ?? {};
+  const dbPorts = mode.innodb
+    ? [
+        { protocol: 'TCP', port: 6446 },
+        { protocol: 'TCP', port: 6447 },
+      ]
+    : [
+        { protocol: 'TCP', port: EXTERNAL_DB.port },
+        { protocol: 'TCP', port: EXTERNAL_DB.readPort },
+      ];
+
+  const web = find(objects, 'NetworkPolicy', name('web'));
+  expect(matches(web.spec.podSelector.matchLabels, webPods)).toBe(true);
+  expect(matches(web.spec.podSelector.matchLabels, apiPods)).toBe(false);
+  expect(web.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+  expect(web.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 3000 }] }]);
+  expect(web.spec.egress).toHaveLength(2);
+  expect(matches(web.spec.egress[0].to[0].podSelector.matchLabels, apiPods)).toBe(true);
+  expect(web.spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 4000 }]);
+  expect(web.spec.egress[1]).toEqual({ ports: DNS });
+
+  const api = find(objects, 'NetworkPolicy', name('api'));
+  expect(matches(api.spec.podSelector.matchLabels, apiPods)).toBe(true);
+  expect(matches(api.spec.podSelector.matchLabels, webPods)).toBe(false);
+  expect(api.spec.ingress).toHaveLength(1);
+  const allowed = api.spec.ingress[0].from.map(
+    (peer: { podSelector: { matchLabels: Record<string, string> } }) =>
+      peer.podSelector.matchLabels,
+  );
+  expect(allowed.some((selector: Record<string, string>) => matches(selector, webPods))).toBe(true);
+  expect(allowed.some((selector: Record<string, string>) => matches(selector, testPod))).toBe(true);
+  expect(allowed.some((selector: Record<string, string>) => matches(selector, apiPods))).toBe(
+    false,
+  );
+  expect(allowed.some((selector: Record<string, string>) => matches(selector, jobPods))).toBe(
+    false,
+  );
+  expect(api.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 4000 }]);
+  expect(api.spec.egress).toEqual([{ ports: dbPorts }, { ports: DNS }]);
+
+  const migrate = find(objects, 'NetworkPolicy', name('migrate'));
+  expect(matches(migrate.spec.podSelector.matchLabels, jobPods)).toBe(true);
+  expect(matches(migrate.spec.podSelector.matchLabels, apiPods)).toBe(false);
+  expect(migrate.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+  expect(migrate.spec.ingress).toBeUndefined();
+  expect(migrate.spec.egress).toEqual([{ ports: dbPorts }, { ports: DNS }]);
+}

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectDatabaseWiring, expectPasswordOnlyAsFile } from './checks/database.js';
+import { expectNetworkPolicies } from './checks/network-policies.js';
+import { expectRouting } from './checks/routing.js';
+import { expectScaling } from './checks/scaling.js';
+import {
+  expectMigrations,
+  expectNamesAndLabels,
+  expectPortsLineUp,
+  expectSecurePods,
+  expectSelectorsMatch,
+} from './checks/workloads.js';
+import { mapLimit, type Rendered, render } from './helm.js';
+import { violations } from './kube-schemas.js';
+import { describeMode, MODES, valuesFor } from './modes.js';
+
+const rendered = new Map<string, Rendered>();
+
+beforeAll(async () => {
+  const started = performance.now();
+  const results = await mapLimit(MODES, 4, (mode) => render(valuesFor(mode)));
+  for (const [i, mode] of MODES.entries()) rendered.set(describeMode(mode), results[i] as Rendered);
+  console.log(`rendered ${MODES.length} modes in ${Math.round(performance.now() - started)} ms`);
+});
+
+function release(mode: (typeof MODES)[number]): Rendered {
+  const found = rendered.get(describeMode(mode));
+  if (!found) throw new Error(`mode not rendered: ${describeMode(mode)}`);
+  return found;
+}
+
+it('covers every combination of routing, autoscaling, secrets and database', () => {
+  expect(new Set(MODES.map(describeMode)).size).toBe(3 * 2 * 2 * 2);
+});
+
+describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$label', ({ mode }) => {
+  it('renders only objects valid against Kubernetes 1.35, Gateway API v1 and the InnoDBCluster CRD', () => {
+    const { objects } = release(mode);
+    expect(objects.length).toBeGreaterThan(10);
+    expect(objects.flatMap(violations)).toEqual([]);
+  });
+
+  it('names objects and labels them as helm create does; selectors match their pods', () => {
+    const { objects } = release(mode);
+    expectNamesAndLabels(objects);
+    expectSelectorsMatch(objects);
+  });
+
+  it('lines up ports between Service, container, env and probes', () => {
+    expectPortsLineUp(release(mode).objects);
+  });
+
+  it('scales by HPA within its bounds, or by fixed replicas', () => {
+    expectScaling(release(mode).objects, mode);
+  });
+
+  it('routes browsers to web only, by the chosen mode', () => {
+    expectRouting(release(mode).objects, mode);
+  });
+
+  it('wires the api to its database with the password only as a mounted file', () => {
+    const { objects, text } = release(mode);
+    expectDatabaseWiring(objects, mode);
+    expectPasswordOnlyAsFile(objects, text, mode);
+  });
+
+  it('runs pods non-root, read-only, without capabilities, and migrates before serving', () => {
+    const { objects } = release(mode);
+    expectSecurePods(objects);
+    expectMigrations(objects);
+  });
+
+  it('limits traffic with NetworkPolicies', () => {
+    expectNetworkPolicies(release(mode).objects, mode);
+  });
+});

@@ -1,0 +1,113 @@
+// The matrix of modes the chart supports: {ingress, gateway, none} x {HPA on, off} x
+// {chart-made Secrets, existing Secrets} x {external database, InnoDBCluster}.
+
+export type Routing = 'none' | 'ingress' | 'gateway';
+
+export interface Mode {
+  routing: Routing;
+  hpa: boolean;
+  existingSecret: boolean;
+  innodb: boolean;
+}
+
+export const HOST = 'todo.example.com';
+/** A password that must never appear in clear text anywhere but inside its Secret. */
+export const DB_PASSWORD = 'Pa55-word-only-in-a-file';
+export const EXISTING_DB_SECRET = { name: 'db-credentials', key: 'rootPassword' };
+export const EXISTING_KEY_SECRET = { name: 'web-actions-key', key: 'actions-key' };
+export const REPLICAS = { api: 4, web: 3 };
+export const BOUNDS = { api: { min: 3, max: 7 }, web: { min: 2, max: 6 } };
+export const EXTERNAL_DB = {
+  host: 'mysql.databases.svc',
+  port: 3306,
+  readHost: 'mysql-ro.databases.svc',
+  readPort: 3307,
+};
+
+export const MODES: Mode[] = (['ingress', 'gateway', 'none'] as const).flatMap((routing) =>
+  [true, false].flatMap((hpa) =>
+    [false, true].flatMap((existingSecret) =>
+      [false, true].map((innodb) => ({ routing, hpa, existingSecret, innodb })),
+    ),
+  ),
+);
+
+export function describeMode(mode: Mode): string {
+  return [
+    `routing=${mode.routing}`,
+    mode.hpa ? 'hpa' : 'fixed-replicas',
+    mode.existingSecret ? 'existing-secrets' : 'chart-secrets',
+    mode.innodb ? 'innodbcluster' : 'external-db',
+  ].join(' ');
+}
+
+function routingValues(routing: Routing): object {
+  if (routing === 'ingress') {
+    return {
+      ingress: {
+        className: 'nginx',
+        annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '1m' },
+        hosts: [{ host: HOST, paths: [{ path: '/', pathType: 'Prefix' }] }],
+        tls: [{ secretName: 'todo-tls', hosts: [HOST] }],
+      },
+    };
+  }
+  if (routing === 'gateway') {
+    return {
+      gateway: {
+        parentRefs: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }],
+        hostnames: [HOST],
+        // The second rule has no matches: it must still render as a valid rule.
+        rules: [
+          { matches: [{ path: { type: 'PathPrefix', value: '/' } }], timeouts: { request: '30s' } },
+          {
+            filters: [
+              {
+                type: 'ResponseHeaderModifier',
+                responseHeaderModifier: { add: [{ name: 'X-Served-By', value: 'todo' }] },
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }
+  return {};
+}
+
+export function valuesFor(mode: Mode): object {
+  const component = (name: 'api' | 'web') => ({
+    replicaCount: REPLICAS[name],
+    autoscaling: {
+      enabled: mode.hpa,
+      minReplicas: BOUNDS[name].min,
+      maxReplicas: BOUNDS[name].max,
+    },
+  });
+  return {
+    routing: mode.routing,
+    ...routingValues(mode.routing),
+    api: component('api'),
+    web: {
+      ...component('web'),
+      ...(mode.existingSecret
+        ? {
+            serverActionsKey: {
+              existingSecret: EXISTING_KEY_SECRET.name,
+              existingSecretKey: EXISTING_KEY_SECRET.key,
+            },
+          }
+        : {}),
+    },
+    database: {
+      ...(mode.innodb ? {} : EXTERNAL_DB),
+      ...(mode.existingSecret
+        ? {
+            existingSecret: EXISTING_DB_SECRET.name,
+            existingSecretPasswordKey: EXISTING_DB_SECRET.key,
+          }
+        : { password: DB_PASSWORD }),
+    },
+    innodbcluster: { enabled: mode.innodb },
+  };
+}

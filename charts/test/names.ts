@@ -1,0 +1,8 @@
+import { RELEASE } from './helm.js';
+
+/** `<release>-<chart>`: the release name does not contain the chart name. */
+export const FULLNAME = `${RELEASE}-todo`;
+
+export function name(component: 'api' | 'web' | 'migrate'): string {
+  return `${FULLNAME}-${component}`;
+}
