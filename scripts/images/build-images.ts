@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './command.js';
+
+export type Deployable = 'api' | 'web';
+
+export function imageTag(deployable: Deployable): string {
+  return `localhost/todo-${deployable}:dev`;
+}
+
+// Where the registry is reached through a TLS-inspecting proxy (as on this project's machines),
+// npm inside the build needs that proxy's CA. It is bind-mounted for RUN steps only, so it never
+// lands in a layer; the Dockerfiles declare the ARG in their npm stages.
+const BUILD_CA_PATH = '/run/build-ca.crt';
+
+function proxyCaArgs(): string[] {
+  const bundle = process.env.NODE_EXTRA_CA_CERTS;
+  if (!bundle || !existsSync(bundle)) return [];
+  return [
+    '--volume',
+    `${bundle}:${BUILD_CA_PATH}:ro`,
+    '--build-arg',
+    `NODE_EXTRA_CA_CERTS=${BUILD_CA_PATH}`,
+  ];
+}
+
+async function labelArgs(repoRoot: string): Promise<string[]> {
+  const manifest: unknown = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const version =
+    manifest && typeof manifest === 'object' && 'version' in manifest
+      ? String(manifest.version)
+      : '0.0.0-dev';
+  const revision = (await run('git', ['rev-parse', 'HEAD'], { cwd: repoRoot })).trim();
+  return ['--build-arg', `VERSION=${version}`, '--build-arg', `REVISION=${revision}`];
+}
+
+/** Builds one deployable's Dockerfile with the repository root as context. */
+export async function buildImage(deployable: Deployable, repoRoot: string): Promise<void> {
+  await run(
+    'buildah',
+    [
+      'bud',
+      '--isolation',
+      'chroot',
+      '--pull=never',
+      // Keep intermediate layers: an unchanged lockfile reuses the `npm ci` layer next time.
+      '--layers',
+      ...proxyCaArgs(),
+      ...(await labelArgs(repoRoot)),
+      '--file',
+      join(deployable, 'Dockerfile'),
+      '--tag',
+      imageTag(deployable),
+      '.',
+    ],
+    { cwd: repoRoot, timeoutMs: 20 * 60_000, inherit: process.env.IMAGES_VERBOSE !== undefined },
+  );
+}
+
+/** The image's size as buildah reports it, e.g. "250 MB". */
+export async function imageSize(image: string): Promise<string> {
+  const listing: unknown = JSON.parse(await run('buildah', ['images', '--json', image]));
+  const first = Array.isArray(listing) ? (listing[0] as { size?: unknown } | undefined) : undefined;
+  if (typeof first?.size !== 'string') throw new Error(`buildah listed no size for ${image}`);
+  return first.size;
+}

@@ -1,0 +1,105 @@
+// `npm run images`: builds the local base image when missing, builds the api and web images
+// with buildah, and smoke-runs them against MariaDB on loopback. See README.md beside this file.
+import { fileURLToPath } from 'node:url';
+import { BASE_IMAGE, ensureBaseImage } from './base-image.js';
+import { buildImage, type Deployable, imageSize, imageTag } from './build-images.js';
+import { Checks } from './checks.js';
+import { type Container, stop } from './container.js';
+import { ensureHostTools } from './host-tools.js';
+import { scratchDatabase } from './scratch-database.js';
+import { startApi } from './smoke-api.js';
+import { createWeb } from './smoke-web.js';
+import { Stopwatch } from './stopwatch.js';
+
+const RUN_BUDGET_MS = 40 * 60_000;
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const log = (line: string) => console.log(`[images] ${line}`);
+const checks = new Checks(log);
+
+function deployablesFromArgs(args: string[]): Deployable[] {
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  if (only === undefined) return ['api', 'web'];
+  if (only === 'api') return ['api'];
+  throw new Error(`--only accepts "api" (the web smoke needs the api), got "${only}"`);
+}
+
+/** Stops the servers (web first), checks that nothing was written to their images, removes them. */
+async function tearDown(started: Container[], failed: boolean): Promise<void> {
+  for (const container of [...started].reverse()) {
+    const server = container.server;
+    if (server) {
+      const code = await stop(server, 15_000);
+      if (!failed)
+        checks.expect(`${container.name} exits 0 on SIGTERM`, code === 0, `exit ${code}`);
+    }
+    if (!failed) {
+      const written = await container.writesToRootFilesystem();
+      checks.expect(
+        `${container.name} wrote nothing outside its scratch mounts`,
+        written.length === 0,
+        written.slice(0, 20).join(', '),
+      );
+    }
+    await container.remove();
+  }
+}
+
+async function smoke(deployables: Deployable[], stopwatch: Stopwatch): Promise<void> {
+  const database = await scratchDatabase();
+  const started: Container[] = [];
+  let failed = true;
+  try {
+    const api = await startApi(database, checks);
+    started.push(api.container);
+    const running = await stopwatch.time('smoke api (migrate, start, round trip)', api.start);
+    if (deployables.includes('web')) {
+      const web = await createWeb(database.name, checks);
+      started.push(web.container);
+      await stopwatch.time('smoke web (start, render)', () =>
+        web.start(running.url, running.taskTitle),
+      );
+    }
+    failed = false;
+  } finally {
+    await tearDown(started, failed);
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const deployables = deployablesFromArgs(process.argv.slice(2));
+  const guard = setTimeout(() => {
+    console.error(`[images] gave up after ${RUN_BUDGET_MS / 60_000} minutes`);
+    process.exit(1);
+  }, RUN_BUDGET_MS);
+  guard.unref();
+
+  const stopwatch = new Stopwatch();
+  await stopwatch.time('host tools', () => ensureHostTools(log));
+  const base = await stopwatch.time('base image', () => ensureBaseImage(log));
+  log(`base image ${BASE_IMAGE}: ${base}`);
+  for (const deployable of deployables) {
+    log(`building ${imageTag(deployable)}`);
+    await stopwatch.time(`build ${deployable} image`, () => buildImage(deployable, repoRoot));
+  }
+  await smoke(deployables, stopwatch);
+
+  console.log('\nimage sizes (uncompressed):');
+  for (const image of [BASE_IMAGE, ...deployables.map(imageTag)]) {
+    console.log(`  ${image.padEnd(44)} ${await imageSize(image)}`);
+  }
+  console.log('timings:');
+  let total = 0;
+  for (const { name, seconds } of stopwatch.laps()) {
+    total += seconds;
+    console.log(`  ${name.padEnd(44)} ${seconds.toFixed(1)} s`);
+  }
+  console.log(`  ${'total'.padEnd(44)} ${total.toFixed(1)} s`);
+  console.log(`images smoke: ${checks.passed} passed, 0 failed`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[images] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`images smoke: ${checks.passed} passed, 1 failed`);
+  process.exit(1);
+});
