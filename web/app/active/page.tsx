@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { TodoPage } from '@/components/TodoPage';
+
+export const metadata: Metadata = { title: 'Active tasks · Todo' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default function Page({ searchParams }: Props) {
+  return <TodoPage filter="active" searchParams={searchParams} />;
+}

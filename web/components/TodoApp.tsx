@@ -1,0 +1,73 @@
+'use client';
+
+import { useOptimistic, useRef } from 'react';
+import type { Filter } from '@/lib/tasks/filters';
+import { applyChange, type ListView, type OptimisticChange } from '@/lib/tasks/optimistic';
+import type { TaskPage } from '@/lib/tasks/types';
+import { NewTaskForm } from './NewTaskForm';
+import { Pager } from './Pager';
+import { TaskItem } from './TaskItem';
+import { TodoFooter } from './TodoFooter';
+import { ToggleAllForm } from './ToggleAllForm';
+
+export type TodoAppProps = {
+  filter: Filter;
+  page: TaskPage;
+  editId: number | undefined;
+  /** This list's URL (filter, limit, cursor) without `edit`. */
+  listHref: string;
+  nextHref: string | null;
+  firstHref: string | null;
+};
+
+/**
+ * The interactive list. It shows the server's page, with the changes still on their way to the
+ * api applied on top (`useOptimistic`); when an action fails they fall away again.
+ */
+export function TodoApp(props: TodoAppProps) {
+  const { filter, page, editId, listHref, nextHref, firstHref } = props;
+  const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
+  const context = { filter, hasMore: page.nextCursor !== null };
+  const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
+    { items: page.items, counts: page.counts },
+    (current, change) => applyChange(current, change, context),
+  );
+  const nextTempId = useRef(-1);
+
+  return (
+    <section className="todoapp" aria-labelledby="app-title">
+      <header className="header">
+        <h1 id="app-title">todos</h1>
+        <NewTaskForm
+          onAdd={(title) => addChange({ kind: 'add', title, tempId: nextTempId.current-- })}
+        />
+      </header>
+      {view.counts.all > 0 && (
+        <>
+          <section className="main" aria-label="Tasks">
+            <ToggleAllForm counts={view.counts} onChange={addChange} />
+            <ul className="todo-list">
+              {view.items.map((task) => (
+                <TaskItem
+                  key={task.id}
+                  task={task}
+                  editingFromUrl={task.id === editId}
+                  editHref={editHref(task.id)}
+                  listHref={listHref}
+                  onChange={addChange}
+                />
+              ))}
+            </ul>
+            {view.items.length === 0 && (
+              <p className="empty-view">
+                {filter === 'completed' ? 'No completed tasks.' : 'Nothing left to do.'}
+              </p>
+            )}
+            <Pager nextHref={nextHref} firstHref={firstHref} />
+          </section>
+          <TodoFooter counts={view.counts} filter={filter} onChange={addChange} />
+        </>
+      )}
+    </section>
+  );
+}

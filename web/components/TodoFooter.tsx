@@ -1,0 +1,51 @@
+'use client';
+
+import Link from 'next/link';
+import { clearCompleted } from '@/app/actions';
+import { FILTERS, type Filter } from '@/lib/tasks/filters';
+import { itemsLeftText, type OptimisticChange } from '@/lib/tasks/optimistic';
+import type { TaskCounts } from '@/lib/tasks/types';
+import { FormMessage } from './FormMessage';
+import { useOptimisticForm } from './use-optimistic-form';
+
+type Props = {
+  counts: TaskCounts;
+  filter: Filter;
+  onChange: (change: OptimisticChange) => void;
+};
+
+export function TodoFooter({ counts, filter, onChange }: Props) {
+  const clear = useOptimisticForm(clearCompleted, () => onChange({ kind: 'clear-completed' }));
+  return (
+    <footer className="footer">
+      <span className="todo-count">
+        <strong>{counts.ongoing}</strong> {itemsLeftText(counts.ongoing)}
+      </span>
+      <nav aria-label="Show tasks">
+        <ul className="filters">
+          {FILTERS.map((entry) => (
+            <li key={entry.filter}>
+              <Link
+                href={entry.path}
+                prefetch={false}
+                aria-current={entry.filter === filter ? 'page' : undefined}
+              >
+                {entry.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {counts.completed > 0 ? (
+        <form action={clear.formAction} onSubmit={clear.onSubmit} className="clear-completed">
+          <button type="submit" className="text-button">
+            Clear completed
+          </button>
+        </form>
+      ) : (
+        <span className="clear-completed" />
+      )}
+      <FormMessage id="clear-completed-message" state={clear.state} />
+    </footer>
+  );
+}

@@ -1,0 +1,17 @@
+export type TaskStatus = 'ongoing' | 'completed';
+
+export type Task = {
+  id: number;
+  title: string;
+  status: TaskStatus;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type TaskCounts = { all: number; ongoing: number; completed: number };
+
+export type TaskPage = {
+  items: Task[];
+  nextCursor: string | null;
+  counts: TaskCounts;
+};

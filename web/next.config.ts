@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const webDir = path.dirname(fileURLToPath(import.meta.url));
+
+// Hosts (host[:port]) from which Server Actions may be posted, for a proxy that forwards its
+// own Host instead of X-Forwarded-Host. Read at build time: Next bakes the list into the build.
+const allowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter((origin) => origin !== '');
+
+// Headers for every response; the Content-Security-Policy is per request (proxy.ts, with a nonce).
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
+const nextConfig: NextConfig = {
+  output: 'standalone',
+  // Tests build into their own directory so they never race a build of `.next` in the same tree.
+  distDir: process.env.WEB_DIST_DIR || '.next',
+  // The monorepo root, so the standalone output traces hoisted node_modules.
+  outputFileTracingRoot: path.join(webDir, '..'),
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // `npm run typecheck` checks web (with the api's route types) once; the build does not repeat
+  // it, so building web needs no api sources.
+  typescript: { ignoreBuildErrors: true },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
+  experimental: {
+    serverActions: { allowedOrigins, bodySizeLimit: '64kb' },
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,25 @@
+// After `next build`: the standalone server serves `public/` and `.next/static` only when they
+// sit next to it, and Next leaves copying them to the deployer. Do it here so that
+// `node .next/standalone/web/server.js` runs as built.
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distRelative = process.env.WEB_DIST_DIR || '.next';
+const distDir = path.join(webDir, distRelative);
+const serverDir = path.join(distDir, 'standalone', 'web');
+
+if (!existsSync(path.join(serverDir, 'server.js'))) {
+  console.error(`copy-standalone-assets: no standalone server at ${serverDir}; run next build`);
+  process.exit(1);
+}
+
+for (const [from, to] of [
+  [path.join(webDir, 'public'), path.join(serverDir, 'public')],
+  [path.join(distDir, 'static'), path.join(serverDir, distRelative, 'static')],
+] as const) {
+  rmSync(to, { recursive: true, force: true });
+  if (existsSync(from)) cpSync(from, to, { recursive: true });
+}
+console.log(`standalone server ready: node ${path.relative(process.cwd(), serverDir)}/server.js`);
