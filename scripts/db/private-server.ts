@@ -74,6 +74,27 @@ async function initialise(kind: ServerKind, dataDir: string) {
   }
 }
 
+/** A server left running by an earlier run that died would hold the data directory's lock. */
+async function stopLeftover(pidFile: string, log: (line: string) => void) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return; // not running
+  }
+  log(`stopping a database server left running by an earlier run (pid ${pid})`);
+  for (let waited = 0; waited < 30_000; waited += 200) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(200);
+  }
+}
+
 async function waitUntilAnswering(port: number, child: ChildProcess, logFile: string) {
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -114,6 +135,7 @@ export async function startPrivateDatabase(
   let child: ChildProcess | null = null;
 
   const start = async () => {
+    await stopLeftover(join(dataDir, 'server.pid'), log);
     const out = openSync(logFile, 'a');
     child = spawn(
       kind.server,
@@ -132,7 +154,9 @@ export async function startPrivateDatabase(
         ...(kind.kind === 'mysql' ? ['--mysqlx=OFF'] : []),
         ...(options.extraArgs ?? []),
       ],
-      { stdio: ['ignore', out, out] },
+      // Its own process group: a terminal's Ctrl-C reaches the app first, and the database
+      // is stopped last, by us, once the app has let go of it.
+      { stdio: ['ignore', out, out], detached: true },
     );
     await waitUntilAnswering(port, child, logFile);
     log(`database server (${kind.kind}) listening on 127.0.0.1:${port}, data in ${dataDir}`);
