@@ -1,0 +1,162 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createConnection } from 'mysql2/promise';
+import { freePort, isListening } from '../lib/ports.js';
+
+// npm run bench:api — the api against a framework-free floor, in the same run, on the same
+// databases. Prints figures; asserts nothing (a benchmark, not a test).
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(
+  /\/$/,
+  '',
+);
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const tag = `${process.pid}`;
+
+async function admin(sql: string, database?: string) {
+  const connection = await createConnection({
+    uri: `${serverUrl}/${database ?? ''}`,
+    multipleStatements: true,
+  });
+  try {
+    await connection.query(sql);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function seed(name: string, rows: number) {
+  await admin(`DROP DATABASE IF EXISTS \`${name}\``);
+  const migrated = spawnSync(process.execPath, [`${root}api/dist/migrate.js`], {
+    env: { ...process.env, DATABASE_URL: `${serverUrl}/${name}`, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+  });
+  if (migrated.status !== 0) throw new Error(migrated.stderr);
+  for (let start = 0; start < rows; start += 5000) {
+    const values = Array.from(
+      { length: Math.min(5000, rows - start) },
+      (_, i) => `('Task ${start + i + 1}', '${(start + i) % 3 === 0 ? 'completed' : 'ongoing'}')`,
+    );
+    await admin(`INSERT INTO Todo (task, status) VALUES ${values.join(',')}`, name);
+  }
+  await admin(
+    `UPDATE TodoCounter SET ongoing = 0, completed = 0;
+     UPDATE TodoCounter t JOIN (SELECT SUM(status = 'ongoing') AS o, SUM(status = 'completed') AS c FROM Todo) s
+       SET t.ongoing = s.o, t.completed = s.c WHERE t.slot = 0;
+     ANALYZE TABLE Todo;`,
+    name,
+  );
+}
+
+type Server = { url: string; child: ChildProcess; peakRss: number; sample(): void };
+
+async function launch(args: string[], env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  while (!(await isListening(port))) await sleep(50);
+  const server: Server = {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    peakRss: 0,
+    sample() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      server.peakRss = Math.max(server.peakRss, kb / 1024);
+    },
+  };
+  return server;
+}
+
+async function stop(server: Server) {
+  const exited = new Promise((done) => server.child.once('exit', done));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+type Figures = { rps: number; p50: number; p99: number; errors: number };
+
+async function load(
+  server: Server,
+  path: string,
+  method: 'GET' | 'POST' = 'GET',
+): Promise<Figures> {
+  const options = {
+    url: `${server.url}${path}`,
+    connections,
+    duration: seconds,
+    method,
+    ...(method === 'POST'
+      ? {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: 'Benchmark task' }),
+        }
+      : {}),
+  };
+  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pool connections
+  const sampler = setInterval(() => server.sample(), 250);
+  const result = await autocannon(options);
+  clearInterval(sampler);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const smallDb = `todo_bench_small_${tag}`;
+const bigDb = `todo_bench_big_${tag}`;
+console.log('building the api and seeding 100 and 100,000 tasks...');
+spawnSync('npm', ['run', 'build', '-w', '@todo/api'], { cwd: root, stdio: 'ignore' });
+await Promise.all([seed(smallDb, 100), seed(bigDb, 100_000)]);
+
+const rows: Array<[string, string, Figures]> = [];
+const run = async (
+  label: string,
+  database: string,
+  path: string,
+  method: 'GET' | 'POST' = 'GET',
+) => {
+  const env = { DATABASE_URL: `${serverUrl}/${database}`, DB_POOL_SIZE: '10' };
+  const api = await launch([`${root}api/dist/index.js`], env);
+  const floor = await launch(['--import', 'tsx', `${root}scripts/bench/floor-server.ts`], env);
+  rows.push([label, 'api', await load(api, path, method)]);
+  rows.push([label, 'floor', await load(floor, path, method)]);
+  await Promise.all([stop(api), stop(floor)]);
+  return api.peakRss;
+};
+
+const rss = [
+  await run('list 100 (100 rows)', smallDb, '/v1/tasks?limit=100'),
+  await run('list 100 (100,000 rows)', bigDb, '/v1/tasks?limit=100'),
+  await run('create', smallDb, '/v1/tasks', 'POST'),
+];
+await Promise.all([admin(`DROP DATABASE \`${smallDb}\``), admin(`DROP DATABASE \`${bigDb}\``)]);
+
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+console.log(`\n${connections} connections, ${seconds} s per run, Node ${process.version}\n`);
+console.log(
+  `${'scenario'.padEnd(26)}${pad('server', 7)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}`,
+);
+for (const [label, server, figures] of rows) {
+  console.log(
+    `${label.padEnd(26)}${pad(server, 7)}${pad(figures.rps.toFixed(0), 10)}${pad(figures.p50, 9)}${pad(figures.p99, 9)}${pad(figures.errors, 8)}`,
+  );
+}
+const find = (label: string, server: string) =>
+  rows.find((row) => row[0] === label && row[1] === server)?.[2] as Figures;
+const small = find('list 100 (100 rows)', 'api');
+const big = find('list 100 (100,000 rows)', 'api');
+console.log(
+  `\napi / floor, list 100:        ${(small.rps / find('list 100 (100 rows)', 'floor').rps).toFixed(2)}  (target >= 0.85)`,
+);
+console.log(`100,000-row p50 / 100-row p50: ${(big.p50 / small.p50).toFixed(2)}  (target <= 1.2)`);
+console.log(`api peak RSS under load:       ${Math.max(...rss).toFixed(0)} MB  (target <= 120)`);
