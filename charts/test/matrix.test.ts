@@ -9,6 +9,7 @@ import {
   expectPortsLineUp,
   expectSecurePods,
   expectSelectorsMatch,
+  expectTestPod,
 } from './checks/workloads.js';
 import { mapLimit, type Rendered, render } from './helm.js';
 import { violations } from './kube-schemas.js';
@@ -68,6 +69,10 @@ describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$labe
     const { objects } = release(mode);
     expectSecurePods(objects);
     expectMigrations(objects);
+  });
+
+  it('ships a helm test pod that checks web and api through their Services', () => {
+    expectTestPod(release(mode).objects);
   });
 
   it('limits traffic with NetworkPolicies', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { K8sObject } from '../helm.js';
-import { containersOf, envOf, find, matches, ofKind, podOf } from '../manifests.js';
+import { type Container, containersOf, envOf, find, matches, ofKind, podOf } from '../manifests.js';
 import { FULLNAME, name } from '../names.js';
 
 const COMPONENTS = ['api', 'web'] as const;
@@ -133,4 +133,17 @@ export function expectMigrations(objects: K8sObject[]): void {
     ['node', 'dist/migrate.js', '--wait'],
   ]);
   expect(podOf(find(objects, 'Deployment', name('web'))).spec.initContainers).toBeUndefined();
+}
+
+/** `helm test` checks web /healthz and api /readyz through their Services. */
+export function expectTestPod(objects: K8sObject[]): void {
+  const pod = find(objects, 'Pod', `${FULLNAME}-test`);
+  expect(pod.metadata.annotations?.['helm.sh/hook']).toBe('test');
+  expect(pod.spec.restartPolicy).toBe('Never');
+  const [check] = containersOf(pod);
+  expect(envOf(check as Container)).toEqual({
+    WEB_HEALTHZ: `http://${name('web')}:80/healthz`,
+    API_READYZ: `http://${name('api')}:80/readyz`,
+  });
+  expect(check?.command?.slice(0, 3)).toEqual(['node', '--input-type=module', '-e']);
 }

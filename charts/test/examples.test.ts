@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES } from './examples.js';
+import { type K8sObject, mapLimit, type Rendered, render } from './helm.js';
+import { violations } from './kube-schemas.js';
+import { envOf, find, ofKind, podOf } from './manifests.js';
+import { FULLNAME, name } from './names.js';
+
+const rendered = new Map<string, Rendered>();
+const FILES = [{ name: 'defaults', path: '' }, ...EXAMPLES];
+
+beforeAll(async () => {
+  const results = await mapLimit(FILES, 4, (file) => render({}, file.path ? [file.path] : []));
+  for (const [i, file] of FILES.entries()) rendered.set(file.name, results[i] as Rendered);
+});
+
+function objectsOf(file: string): K8sObject[] {
+  const release = rendered.get(file);
+  if (!release) throw new Error(`not rendered: ${file}`);
+  return release.objects;
+}
+
+describe.each(FILES)('$name', ({ name: file }) => {
+  it('renders only schema-valid objects', () => {
+    expect(objectsOf(file).flatMap(violations)).toEqual([]);
+  });
+});
+
+describe('what each example is for', () => {
+  it('defaults: external MySQL at `mysql`, HPAs 2..5 at 80 % CPU, no route, generated Secrets', () => {
+    const objects = objectsOf('defaults');
+    const api = podOf(find(objects, 'Deployment', name('api'))).spec.containers[0];
+    expect(envOf(api)).toMatchObject({ DB_HOST: 'mysql', DB_PORT: '3306', DB_NAME: 'todo' });
+    expect(envOf(api).DATABASE_READ_URL).toBeUndefined();
+    for (const hpa of ofKind(objects, 'HorizontalPodAutoscaler')) {
+      expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
+      expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(80);
+    }
+    expect(ofKind(objects, 'Ingress').length + ofKind(objects, 'HTTPRoute').length).toBe(0);
+    expect(
+      ofKind(objects, 'Secret')
+        .map((s) => s.metadata.name)
+        .sort(),
+    ).toEqual([`${FULLNAME}-db-password`, `${FULLNAME}-server-actions`]);
+    expect(api.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '256Mi' },
+    });
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(web.resources).toEqual({
+      requests: { cpu: '100m', memory: '192Mi' },
+      limits: { memory: '384Mi' },
+    });
+  });
+
+  it('minikube-ingress: one replica each, nginx Ingress for todo.local', () => {
+    const objects = objectsOf('minikube-ingress.yaml');
+    expect(ofKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(find(objects, 'Deployment', name('web')).spec.replicas).toBe(1);
+    const ingress = find(objects, 'Ingress', FULLNAME);
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.rules[0].host).toBe('todo.local');
+  });
+
+  it('gateway: an HTTPRoute on the shared Gateway, password from an existing Secret', () => {
+    const objects = objectsOf('gateway.yaml');
+    const route = find(objects, 'HTTPRoute', FULLNAME);
+    expect(route.spec.parentRefs).toEqual([
+      { name: 'public', namespace: 'gateway', sectionName: 'https' },
+    ]);
+    expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual([
+      `${FULLNAME}-server-actions`,
+    ]);
+  });
+
+  it('innodbcluster: three instances, two routers, api on the router ports', () => {
+    const objects = objectsOf('innodbcluster.yaml');
+    const cluster = find(objects, 'InnoDBCluster', `${FULLNAME}-mysql`);
+    expect(cluster.spec).toMatchObject({ instances: 3, router: { instances: 2 } });
+    expect(cluster.spec.datadirVolumeClaimTemplate.resources.requests.storage).toBe('20Gi');
+    const api = podOf(find(objects, 'Deployment', name('api'))).spec.containers[0];
+    expect(envOf(api)).toMatchObject({
+      DB_HOST: `${FULLNAME}-mysql`,
+      DB_PORT: '6446',
+      DATABASE_READ_URL: `mysql://todo@${FULLNAME}-mysql:6447/todo`,
+    });
+  });
+
+  it('loadbalancer: web behind a LoadBalancer Service, api still ClusterIP', () => {
+    const objects = objectsOf('loadbalancer.yaml');
+    expect(find(objects, 'Service', name('web')).spec.type).toBe('LoadBalancer');
+    expect(find(objects, 'Service', name('api')).spec.type).toBe('ClusterIP');
+  });
+});

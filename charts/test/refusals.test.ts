@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { template } from './helm.js';
+
+// Each bad value is refused by `helm template` (so by `helm install`) before anything is
+// applied, with a message naming what is wrong.
+
+const ingressOn = { routing: 'ingress', ingress: { hosts: [{ host: 'todo.example.com' }] } };
+const gatewayOn = { routing: 'gateway', gateway: { parentRefs: [{ name: 'public' }] } };
+
+const REFUSED: { case: string; values: object; message: string }[] = [
+  {
+    case: 'negative replicas',
+    values: { api: { replicaCount: -1 } },
+    message: "at '/api/replicaCount': minimum",
+  },
+  {
+    case: 'fractional replicas',
+    values: { web: { replicaCount: 1.5 } },
+    message: "at '/web/replicaCount'",
+  },
+  {
+    case: 'replicas as a string',
+    values: { web: { replicaCount: 'two' } },
+    message: "at '/web/replicaCount'",
+  },
+  {
+    case: 'minReplicas above maxReplicas',
+    values: { api: { autoscaling: { minReplicas: 6, maxReplicas: 5 } } },
+    message: "at '/api/autoscaling/maxReplicas': minimum: got 5, want 6",
+  },
+  {
+    case: 'minReplicas above the default maxReplicas',
+    values: { web: { autoscaling: { minReplicas: 9 } } },
+    message: "at '/web/autoscaling/maxReplicas': minimum: got 5, want 9",
+  },
+  {
+    case: 'zero minReplicas',
+    values: { web: { autoscaling: { minReplicas: 0 } } },
+    message: "at '/web/autoscaling/minReplicas'",
+  },
+  {
+    case: 'an unknown routing mode',
+    values: { routing: 'nodeport' },
+    message: "at '/routing': value must be one of",
+  },
+  {
+    case: 'both routing modes as a list',
+    values: { routing: ['ingress', 'gateway'] },
+    message: "at '/routing'",
+  },
+  {
+    case: 'both routing modes: ingress picked, gateway configured',
+    values: { ...ingressOn, gateway: { parentRefs: [{ name: 'public' }] } },
+    message: "at '/gateway/parentRefs': maxItems",
+  },
+  {
+    case: 'both routing modes: gateway picked, ingress configured',
+    values: { ...gatewayOn, ingress: { hosts: [{ host: 'todo.example.com' }] } },
+    message: "at '/ingress/hosts': maxItems",
+  },
+  {
+    case: 'helm-create style ingress.enabled',
+    values: { ingress: { enabled: true } },
+    message: "additional properties 'enabled'",
+  },
+  {
+    case: 'ingress routing without a host',
+    values: { routing: 'ingress' },
+    message: "at '/ingress/hosts': minItems",
+  },
+  {
+    case: 'ingress routing with an empty host',
+    values: { routing: 'ingress', ingress: { hosts: [{ host: '' }] } },
+    message: "at '/ingress/hosts/0/host'",
+  },
+  {
+    case: 'gateway routing without parentRefs',
+    values: { routing: 'gateway' },
+    message: "at '/gateway/parentRefs': minItems",
+  },
+  {
+    case: 'a gateway rule routing to another backend',
+    values: {
+      ...gatewayOn,
+      gateway: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'api' }] }] },
+    },
+    message: "additional properties 'backendRefs'",
+  },
+  {
+    case: 'no database host without InnoDBCluster',
+    values: { database: { host: '' } },
+    message: "at '/database/host': minLength",
+  },
+  {
+    case: 'a PDB that blocks drains',
+    values: { api: { podDisruptionBudget: { maxUnavailable: 0 } } },
+    message: "at '/api/podDisruptionBudget/maxUnavailable'",
+  },
+  {
+    case: 'a Service type for the api',
+    values: { api: { service: { type: 'LoadBalancer' } } },
+    message: "additional properties 'type'",
+  },
+  {
+    case: 'an unknown web Service type',
+    values: { web: { service: { type: 'ExternalName' } } },
+    message: "at '/web/service/type'",
+  },
+  {
+    case: 'a malformed image digest',
+    values: { api: { image: { digest: 'latest' } } },
+    message: "at '/api/image/digest'",
+  },
+  {
+    case: 'a misspelt key',
+    values: { web: { replicas: 2 } },
+    message: "additional properties 'replicas'",
+  },
+  {
+    case: 'too many InnoDB instances',
+    values: { innodbcluster: { enabled: true, instances: 10 } },
+    message: "at '/innodbcluster/instances'",
+  },
+  {
+    case: 'running as root',
+    values: { podSecurityContext: { runAsNonRoot: false } },
+    message: "at '/podSecurityContext/runAsNonRoot'",
+  },
+  {
+    case: 'a grace period shorter than preStop plus shutdown',
+    values: { api: { preStopSleepSeconds: 25 } },
+    message:
+      'api.terminationGracePeriodSeconds (30) must exceed preStopSleepSeconds plus the shutdown timeout (35 s)',
+  },
+];
+
+describe.concurrent('bad values are refused', () => {
+  it.each(REFUSED)('$case', async ({ values, message }) => {
+    const result = await template(values);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('while the same routing values, alone, render', async () => {
+    for (const values of [
+      ingressOn,
+      gatewayOn,
+      { innodbcluster: { enabled: true }, database: { host: '' } },
+    ]) {
+      const result = await template(values);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    }
+  });
+});
