@@ -9,10 +9,11 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Pod, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { parse } from 'yaml';
 import type { K8sObject } from './helm.js';
+import { unknownFields } from './unknown-fields.js';
 
 // Every kind the chart may render, mapped to the schema a cluster would check it against:
 // kubernetes-models (the Kubernetes OpenAPI), @kubernetes-models/gateway-api (Gateway API v1),
-// and the InnoDBCluster CRD's openAPIV3Schema through ajv.
+// and the InnoDBCluster CRD's openAPIV3Schema through ajv; unknown fields are refused too.
 
 interface Validatable {
   validate(): void;
@@ -91,10 +92,11 @@ export function violations(object: K8sObject): string[] {
   }
   const Model = models[key];
   if (!Model) return [`${where}: no schema known for ${key}`];
+  const unknown = unknownFields(object).map((field) => `unknown field ${field}`);
   try {
     new Model(object as never).validate();
-    return [];
+    return unknown;
   } catch (error) {
-    return [`${where}: ${(error as Error).message}`];
+    return [`${where}: ${(error as Error).message}`, ...unknown];
   }
 }
