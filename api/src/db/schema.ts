@@ -20,13 +20,15 @@ export type TaskStatus = (typeof taskStatuses)[number];
 export const todos = mysqlTable(
   'Todo',
   {
+    // Timestamps stay strings ('2026-01-31 12:00:00.000', UTC): the API sends ISO strings, and
+    // a Date per column per row would be built only to be formatted again.
     id: int('task_id').autoincrement().primaryKey(),
     title: varchar('task', { length: 255 }).notNull(),
     status: varchar('status', { length: 16, enum: taskStatuses }).notNull().default('ongoing'),
-    createdAt: datetime('created_at', { mode: 'date', fsp: 3 })
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
       .notNull()
       .default(sql`CURRENT_TIMESTAMP(3)`),
-    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 })
+    updatedAt: datetime('updated_at', { mode: 'string', fsp: 3 })
       .notNull()
       .default(sql`CURRENT_TIMESTAMP(3)`),
   },

@@ -43,6 +43,30 @@ export function createTaskRepository(
   const pickSlot = options.pickSlot ?? (() => Math.floor(Math.random() * COUNTER_SLOTS));
   const guarded = <T>(work: () => Promise<T>) => withDeadline(timeoutMs, work);
 
+  // The hot reads are built once; each request only binds its values.
+  const afterId = gt(todos.id, sql.placeholder('afterId'));
+  const listAll = db
+    .select()
+    .from(todos)
+    .where(afterId)
+    .orderBy(asc(todos.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const listByStatus = db
+    .select()
+    .from(todos)
+    .where(and(eq(todos.status, sql.placeholder('status')), afterId))
+    .orderBy(asc(todos.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const sumCounters = db
+    .select({
+      ongoing: sql<string>`COALESCE(SUM(${todoCounters.ongoing}), 0)`,
+      completed: sql<string>`COALESCE(SUM(${todoCounters.completed}), 0)`,
+    })
+    .from(todoCounters)
+    .prepare();
+
   const readRow = async (tx: Transaction, id: number) => {
     const [row] = await tx.select().from(todos).where(byId(id));
     return row ?? null;
@@ -52,24 +76,16 @@ export function createTaskRepository(
     /** One page in id order, plus whether another page follows. Served by an index range. */
     list: (query: ListQuery) =>
       guarded(async () => {
-        const after = gt(todos.id, query.afterId);
-        const rows = await db
-          .select()
-          .from(todos)
-          .where(query.status ? and(eq(todos.status, query.status), after) : after)
-          .orderBy(asc(todos.id))
-          .limit(query.limit + 1);
+        const params = { afterId: query.afterId, limit: query.limit + 1 };
+        const rows = query.status
+          ? await listByStatus.execute({ ...params, status: query.status })
+          : await listAll.execute(params);
         return { items: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
       }),
 
     counts: () =>
       guarded(async (): Promise<Counts> => {
-        const [row] = await db
-          .select({
-            ongoing: sql<string>`COALESCE(SUM(${todoCounters.ongoing}), 0)`,
-            completed: sql<string>`COALESCE(SUM(${todoCounters.completed}), 0)`,
-          })
-          .from(todoCounters);
+        const [row] = await sumCounters.execute();
         const ongoing = Number(row?.ongoing ?? 0);
         const completed = Number(row?.completed ?? 0);
         return { all: ongoing + completed, ongoing, completed };

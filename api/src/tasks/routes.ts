@@ -102,13 +102,16 @@ const clearCompleted = createRoute({
   },
 });
 
+/** MySQL's DATETIME text, stored in UTC, as ISO 8601: '2026-01-31 12:00:00.000' → '…T…Z'. */
+const isoTime = (value: string) => `${value.replace(' ', 'T')}Z`;
+
 export function toTask(row: TaskRow) {
   return {
     id: row.id,
     title: row.title,
     status: row.status,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: isoTime(row.createdAt),
+    updatedAt: isoTime(row.updatedAt),
   };
 }
 
