@@ -83,15 +83,11 @@ async function stop(server: Server) {
 
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
-async function load(
-  server: Server,
-  path: string,
-  method: 'GET' | 'POST' = 'GET',
-): Promise<Figures> {
-  const options = {
+async function slice(server: Server, path: string, method: 'GET' | 'POST', duration: number) {
+  const result = await autocannon({
     url: `${server.url}${path}`,
     connections,
-    duration: seconds,
+    duration,
     method,
     ...(method === 'POST'
       ? {
@@ -99,17 +95,46 @@ async function load(
           body: JSON.stringify({ title: 'Benchmark task' }),
         }
       : {}),
-  };
-  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pool connections
-  const sampler = setInterval(() => server.sample(), 250);
-  const result = await autocannon(options);
-  clearInterval(sampler);
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
   };
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Loads the api and the floor in alternating slices, so that whatever else the machine is
+ * doing weighs on both alike; figures are the means over the slices.
+ */
+async function compare(api: Server, floor: Server, path: string, method: 'GET' | 'POST' = 'GET') {
+  const rounds = 4;
+  const per = Math.max(1, Math.round(seconds / rounds));
+  await slice(api, path, method, 2); // warm-up: JIT and pool connections
+  await slice(floor, path, method, 2);
+  const results = new Map<Server, Figures[]>([
+    [api, []],
+    [floor, []],
+  ]);
+  const sampler = setInterval(() => api.sample(), 250);
+  for (let round = 0; round < rounds; round++) {
+    for (const server of [api, floor])
+      results.get(server)?.push(await slice(server, path, method, per));
+  }
+  clearInterval(sampler);
+  const summary = (server: Server): Figures => {
+    const slices = results.get(server) ?? [];
+    return {
+      rps: mean(slices.map((figures) => figures.rps)),
+      p50: mean(slices.map((figures) => figures.p50)),
+      p99: mean(slices.map((figures) => figures.p99)),
+      errors: slices.reduce((sum, figures) => sum + figures.errors, 0),
+    };
+  };
+  return { api: summary(api), floor: summary(floor) };
 }
 
 const smallDb = `todo_bench_small_${tag}`;
@@ -128,8 +153,8 @@ const run = async (
   const env = { DATABASE_URL: `${serverUrl}/${database}`, DB_POOL_SIZE: '10' };
   const api = await launch([`${root}api/dist/index.js`], env);
   const floor = await launch(['--import', 'tsx', `${root}scripts/bench/floor-server.ts`], env);
-  rows.push([label, 'api', await load(api, path, method)]);
-  rows.push([label, 'floor', await load(floor, path, method)]);
+  const figures = await compare(api, floor, path, method);
+  rows.push([label, 'api', figures.api], [label, 'floor', figures.floor]);
   await Promise.all([stop(api), stop(floor)]);
   return api.peakRss;
 };
@@ -142,7 +167,9 @@ const rss = [
 await Promise.all([admin(`DROP DATABASE \`${smallDb}\``), admin(`DROP DATABASE \`${bigDb}\``)]);
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
-console.log(`\n${connections} connections, ${seconds} s per run, Node ${process.version}\n`);
+console.log(
+  `\n${connections} connections, ${seconds} s per server and scenario (4 alternating slices), Node ${process.version}\n`,
+);
 console.log(
   `${'scenario'.padEnd(26)}${pad('server', 7)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('errors', 8)}`,
 );
