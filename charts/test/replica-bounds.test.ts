@@ -11,7 +11,9 @@ import { chartDir } from './helm.js';
 
 const schema = JSON.parse(readFileSync(join(chartDir, 'values.schema.json'), 'utf8'));
 const defaults = parse(readFileSync(join(chartDir, 'values.yaml'), 'utf8'));
-const validate = new Ajv2020({ strict: false, allErrors: false }).compile(schema);
+const ajv = new Ajv2020({ strict: false, allErrors: false }).addSchema(schema, 'values');
+const validate = ajv.compile({ $ref: 'values' });
+const validateAutoscaling = ajv.compile({ $ref: 'values#/$defs/autoscaling' });
 const MAX = schema.$defs.autoscaling.properties.maxReplicas.maximum as number;
 
 describe('values.schema.json', () => {
@@ -19,14 +21,17 @@ describe('values.schema.json', () => {
     expect(validate(defaults), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('applies the bounds to both components', () => {
+    expect(schema.properties.api.properties.autoscaling).toEqual({ $ref: '#/$defs/autoscaling' });
+    expect(schema.properties.web.properties.autoscaling).toEqual({ $ref: '#/$defs/autoscaling' });
+  });
+
   it(`accepts minReplicas <= maxReplicas and refuses the rest, for every pair up to ${MAX}`, () => {
     const wrong: string[] = [];
     for (let min = 1; min <= MAX; min++) {
       for (let max = 1; max <= MAX; max++) {
-        const values = structuredClone(defaults);
-        values.api.autoscaling.minReplicas = min;
-        values.api.autoscaling.maxReplicas = max;
-        if (validate(values) !== min <= max) wrong.push(`${min}..${max}`);
+        const autoscaling = { ...defaults.api.autoscaling, minReplicas: min, maxReplicas: max };
+        if (validateAutoscaling(autoscaling) !== min <= max) wrong.push(`${min}..${max}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Rendered, render } from './helm.js';
+import { violations } from './kube-schemas.js';
+import { envOf, find, ofKind, podOf } from './manifests.js';
+import { FULLNAME, name } from './names.js';
+
+// The per-component knobs the matrix leaves at their defaults, all turned at once.
+
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+const toleration = { key: 'dedicated', operator: 'Equal', value: 'todo', effect: 'NoSchedule' };
+const affinity = {
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [
+        { matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] },
+      ],
+    },
+  },
+};
+const ownSpread = {
+  maxSkew: 2,
+  topologyKey: 'topology.kubernetes.io/zone',
+  whenUnsatisfiable: 'DoNotSchedule',
+  labelSelector: { matchLabels: { team: 'todo' } },
+};
+
+let tuned: Rendered;
+let bare: Rendered;
+
+beforeAll(async () => {
+  [tuned, bare] = await Promise.all([
+    render({
+      commonLabels: { team: 'todo' },
+      api: {
+        image: { digest: DIGEST, pullSecrets: ['registry'] },
+        podAnnotations: { 'prometheus.io/scrape': 'true' },
+        podLabels: { tier: 'backend' },
+        extraEnv: [{ name: 'NODE_OPTIONS', value: '--max-old-space-size=192' }],
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+        tolerations: [toleration],
+        affinity,
+        topologySpreadConstraints: [ownSpread],
+        autoscaling: {
+          targetMemoryUtilizationPercentage: 85,
+          behavior: { scaleDown: { stabilizationWindowSeconds: 120 } },
+        },
+      },
+      web: { service: { type: 'NodePort', nodePort: 30080 }, image: { tag: '1.2.3' } },
+      networkPolicy: { databasePeers: [{ ipBlock: { cidr: '10.20.0.0/16' } }] },
+    }),
+    render({
+      networkPolicy: { enabled: false },
+      tests: { enabled: false },
+      serviceAccount: { create: false, name: 'shared' },
+      api: { podDisruptionBudget: { enabled: false } },
+    }),
+  ]);
+});
+
+describe('optional settings', () => {
+  it('render only schema-valid objects', () => {
+    expect([...tuned.objects, ...bare.objects].flatMap(violations)).toEqual([]);
+  });
+
+  it('reach the api pods: image digest, pull secrets, annotations, labels, env, placement', () => {
+    const deployment = find(tuned.objects, 'Deployment', name('api'));
+    const pod = podOf(deployment);
+    expect(pod.spec.containers[0].image).toBe(`ghcr.io/example/todo-api@${DIGEST}`);
+    expect(pod.spec.initContainers[0].image).toBe(`ghcr.io/example/todo-api@${DIGEST}`);
+    expect(pod.spec.imagePullSecrets).toEqual([{ name: 'registry' }]);
+    expect(pod.annotations['prometheus.io/scrape']).toBe('true');
+    expect(pod.labels).toMatchObject({ tier: 'backend', team: 'todo' });
+    expect(deployment.metadata.labels?.team).toBe('todo');
+    expect(envOf(pod.spec.containers[0]).NODE_OPTIONS).toBe('--max-old-space-size=192');
+    expect(pod.spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(pod.spec.tolerations).toEqual([toleration]);
+    expect(pod.spec.affinity).toEqual(affinity);
+    // A constraint with its own labelSelector is kept as given.
+    expect(pod.spec.topologySpreadConstraints).toEqual([ownSpread]);
+    const job = podOf(find(tuned.objects, 'Job', `${FULLNAME}-migrate-1`));
+    expect(job.spec.imagePullSecrets).toEqual([{ name: 'registry' }]);
+    expect(job.spec.tolerations).toEqual([toleration]);
+  });
+
+  it('shape the HPA, the web Service and the database egress', () => {
+    const hpa = find(tuned.objects, 'HorizontalPodAutoscaler', name('api'));
+    expect(hpa.spec.metrics[1]).toEqual({
+      type: 'Resource',
+      resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 85 } },
+    });
+    expect(hpa.spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 120 } });
+    const web = find(tuned.objects, 'Service', name('web'));
+    expect(web.spec.type).toBe('NodePort');
+    expect(web.spec.ports[0].nodePort).toBe(30080);
+    expect(podOf(find(tuned.objects, 'Deployment', name('web'))).spec.containers[0].image).toBe(
+      'ghcr.io/example/todo-web:1.2.3',
+    );
+    const api = find(tuned.objects, 'NetworkPolicy', name('api'));
+    expect(api.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '10.20.0.0/16' } }]);
+  });
+
+  it('can be switched off: NetworkPolicies, helm test, ServiceAccount, a PDB', () => {
+    const kinds = bare.objects.map((o) => o.kind);
+    expect(kinds).not.toContain('NetworkPolicy');
+    expect(kinds).not.toContain('ServiceAccount');
+    expect(kinds).not.toContain('Pod');
+    expect(ofKind(bare.objects, 'PodDisruptionBudget').map((p) => p.metadata.name)).toEqual([
+      name('web'),
+    ]);
+    expect(podOf(find(bare.objects, 'Deployment', name('api'))).spec.serviceAccountName).toBe(
+      'shared',
+    );
+  });
+});
