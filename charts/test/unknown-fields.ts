@@ -107,7 +107,8 @@ function walk(
     const element = checker.isArrayType(type)
       ? checker.getTypeArguments(type as ts.TypeReference)[0]
       : undefined;
-    if (element) value.forEach((item, i) => walk(checker, item, element, `${path}[${i}]`, found));
+    if (!element) return;
+    for (const [i, item] of value.entries()) walk(checker, item, element, `${path}[${i}]`, found);
     return;
   }
   const candidates = objectMembers(checker, type);
