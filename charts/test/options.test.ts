@@ -26,9 +26,11 @@ const ownSpread = {
 
 let tuned: Rendered;
 let bare: Rendered;
+let minimalGateway: Rendered;
+let minimalIngress: Rendered;
 
 beforeAll(async () => {
-  [tuned, bare] = await Promise.all([
+  [tuned, bare, minimalGateway, minimalIngress] = await Promise.all([
     render({
       commonLabels: { team: 'todo' },
       api: {
@@ -54,12 +56,15 @@ beforeAll(async () => {
       serviceAccount: { create: false, name: 'shared' },
       api: { podDisruptionBudget: { enabled: false } },
     }),
+    render({ routing: 'gateway', gateway: { parentRefs: [{ name: 'gw' }], rules: [] } }),
+    render({ routing: 'ingress', ingress: { hosts: [{ host: 'todo.example.com' }] } }),
   ]);
 });
 
 describe('optional settings', () => {
   it('render only schema-valid objects', () => {
-    expect([...tuned.objects, ...bare.objects].flatMap(violations)).toEqual([]);
+    const all = [tuned, bare, minimalGateway, minimalIngress].flatMap((r) => r.objects);
+    expect(all.flatMap(violations)).toEqual([]);
   });
 
   it('reach the api pods: image digest, pull secrets, annotations, labels, env, placement', () => {
@@ -110,5 +115,20 @@ describe('optional settings', () => {
     expect(podOf(find(bare.objects, 'Deployment', name('api'))).spec.serviceAccountName).toBe(
       'shared',
     );
+  });
+
+  it('fill in minimal routes: a rule-less HTTPRoute and a path-less Ingress send everything to web', () => {
+    const route = find(minimalGateway.objects, 'HTTPRoute', FULLNAME);
+    expect(route.spec.rules).toEqual([{ backendRefs: [{ name: name('web'), port: 80 }] }]);
+    expect(route.spec).not.toHaveProperty('hostnames');
+    const ingress = find(minimalIngress.objects, 'Ingress', FULLNAME);
+    expect(ingress.spec.rules[0].http.paths).toEqual([
+      {
+        path: '/',
+        pathType: 'Prefix',
+        backend: { service: { name: name('web'), port: { name: 'http' } } },
+      },
+    ]);
+    expect(ingress.spec).not.toHaveProperty('ingressClassName');
   });
 });
