@@ -27,7 +27,7 @@ export function ToggleAllForm({ counts, onChange }: Props) {
         <span className="toggle-all-icon" aria-hidden="true">
           ❯
         </span>
-        <span className="visually-hidden">Mark all as done</span>
+        <span className="toggle-all-label">Mark all as done</span>
       </button>
       <FormMessage id="toggle-all-message" state={state} />
     </form>

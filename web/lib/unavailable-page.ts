@@ -16,6 +16,7 @@ export function unavailablePage(retryHref: string, nonce: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Unavailable · Todo</title>
+<link rel="icon" href="data:,">
 <style nonce="${escapeHtml(nonce)}">
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans","Liberation Sans",Arial,sans-serif;color:#1f2933;background:#eef2f6;line-height:1.45}
 body{margin:0;display:flex;justify-content:center;padding:clamp(1rem,5vw,3.5rem) .75rem}

@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { launchBrowser, newPage, watchPage } from './support/browser';
+import { type Stack, startStack } from './support/stack';
+import { todoPage } from './support/todo-page';
+
+// The same core flows with JavaScript off: every change is a plain form post to a Server
+// Action, and every answer a server-rendered page.
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let app: ReturnType<typeof todoPage>;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  await stack.resetTasks();
+  ({ page } = await newPage(browser, { javaScriptEnabled: false }));
+  ({ problems } = watchPage(page, stack.webUrl));
+  app = todoPage(page, stack.webUrl, { javascript: false });
+});
+
+afterEach(async () => {
+  await page.context().close();
+  expect(problems).toEqual([]);
+});
+
+/** Submits with Enter and waits for the page the server answers with. */
+async function submitWithEnter(field: ReturnType<Page['getByLabel']>) {
+  await Promise.all([page.waitForEvent('load'), field.press('Enter')]);
+}
+
+async function clickAndLoad(target: ReturnType<Page['getByRole']>) {
+  await Promise.all([page.waitForEvent('load'), target.click()]);
+}
+
+it('adds, trims and refuses an empty title, keeping what was typed', async () => {
+  await app.open();
+  await app.newTask.fill('  Post the letter  ');
+  await submitWithEnter(app.newTask);
+  expect(await app.titles()).toEqual(['Post the letter']);
+  expect(await app.newTask.inputValue()).toBe('');
+
+  const long = 'y'.repeat(300);
+  await app.newTask.fill(long);
+  await submitWithEnter(app.newTask);
+  expect(await page.locator('#new-task-message').textContent()).toBe(
+    'Keep the title to 255 characters or fewer.',
+  );
+  expect(await app.newTask.inputValue()).toBe(long);
+  expect(await app.titles()).toEqual(['Post the letter']);
+});
+
+it('toggles, edits through its edit page, and deletes', async () => {
+  await stack.seed(['Wash the car', 'Pay rent']);
+  await app.open();
+  await clickAndLoad(app.toggle('Wash the car'));
+  expect(await app.toggle('Wash the car').getAttribute('aria-pressed')).toBe('true');
+  expect(await app.count()).toBe('1 item left');
+
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Pay rent').click()]);
+  await app.editField('Pay rent').fill('Pay the rent');
+  await Promise.all([
+    page.waitForURL(`${stack.webUrl}/`),
+    page.getByRole('button', { name: 'Save' }).click(),
+  ]);
+  expect(await app.titles()).toEqual(['Wash the car', 'Pay the rent']);
+
+  await clickAndLoad(app.remove('Wash the car'));
+  expect(await app.titles()).toEqual(['Pay the rent']);
+});
+
+it('marks all, filters by URL, and clears completed', async () => {
+  await stack.seed(['A', 'B']);
+  await app.open();
+  await clickAndLoad(app.markAll());
+  expect(await app.markAll().getAttribute('aria-pressed')).toBe('true');
+  expect(await app.count()).toBe('0 items left');
+
+  await clickAndLoad(app.filter('Active'));
+  expect(page.url()).toBe(`${stack.webUrl}/active`);
+  expect(await app.titles()).toEqual([]);
+  await clickAndLoad(app.filter('Completed'));
+  expect(await app.titles()).toEqual(['A', 'B']);
+
+  await clickAndLoad(app.clearCompleted());
+  expect(await page.locator('.footer').count()).toBe(0);
+  expect(await page.locator('.main').count()).toBe(0);
+});

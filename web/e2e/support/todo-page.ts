@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+
+/** The list as a user sees it, and the few moves every test makes. */
+export function todoPage(page: Page, baseUrl: string, { javascript = true } = {}) {
+  const newTask = page.getByLabel('New task');
+  return {
+    newTask,
+    async open(path = '/') {
+      const response = await page.goto(`${baseUrl}${path}`);
+      await this.hydrated();
+      return response;
+    },
+    /** React has attached to the server-rendered form, so JavaScript handles what follows. */
+    async hydrated() {
+      if (!javascript) return;
+      await page.waitForFunction(() => {
+        const input = document.querySelector('#new-task-title');
+        return input !== null && Object.keys(input).some((key) => key.startsWith('__react'));
+      });
+    },
+    titles: () => page.locator('.todo-list .task-title').allTextContents(),
+    async add(title: string) {
+      await newTask.fill(title);
+      await newTask.press('Enter');
+    },
+    item: (title: string) => page.locator('.todo-list li', { hasText: title }),
+    toggle: (title: string) => page.getByRole('button', { name: `Mark “${title}” done` }),
+    remove: (title: string) => page.getByRole('button', { name: `Delete “${title}”` }),
+    edit: (title: string) => page.getByRole('link', { name: `Edit “${title}”` }),
+    editField: (title: string) => page.getByLabel(`New title for “${title}”`),
+    markAll: () => page.getByRole('button', { name: 'Mark all as done' }),
+    clearCompleted: () => page.getByRole('button', { name: 'Clear completed' }),
+    count: () => page.locator('.todo-count').textContent(),
+    filter: (name: 'All' | 'Active' | 'Completed') =>
+      page.getByRole('navigation', { name: 'Show tasks' }).getByRole('link', { name }),
+  };
+}
