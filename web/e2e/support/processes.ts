@@ -28,13 +28,14 @@ export async function startService(
   probePath: string,
 ): Promise<Service> {
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    // Only what the service needs, not this shell's environment (NODE_ENV included).
+    // Only what the service needs, not this shell's environment.
     env: {
       PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
       ...env,
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
-    } as NodeJS.ProcessEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -32,7 +32,8 @@ export async function startStack(): Promise<Stack> {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
-    } as NodeJS.ProcessEnv,
+      NODE_ENV: 'production',
+    },
   });
 
   const apiPort = await freePort();
@@ -43,7 +44,7 @@ export async function startStack(): Promise<Stack> {
     'web',
     webServerEntry,
     await freePort(),
-    { API_URL: apiUrl, API_TIMEOUT_MS: '2000', NODE_ENV: 'production' },
+    { API_URL: apiUrl, API_TIMEOUT_MS: '2000' },
     '/healthz',
   );
 
