@@ -48,7 +48,12 @@ beforeAll(async () => {
         },
       },
       web: { service: { type: 'NodePort', nodePort: 30080 }, image: { tag: '1.2.3' } },
-      networkPolicy: { databasePeers: [{ ipBlock: { cidr: '10.20.0.0/16' } }] },
+      networkPolicy: {
+        databasePeers: [{ ipBlock: { cidr: '10.20.0.0/16' } }],
+        metricsPeers: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        ],
+      },
     }),
     render({
       networkPolicy: { enabled: false },
@@ -102,6 +107,9 @@ describe('optional settings', () => {
     );
     const api = find(tuned.objects, 'NetworkPolicy', name('api'));
     expect(api.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '10.20.0.0/16' } }]);
+    expect(api.spec.ingress[0].from.at(-1)).toEqual({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+    });
   });
 
   it('can be switched off: NetworkPolicies, helm test, ServiceAccount, a PDB', () => {
