@@ -55,12 +55,18 @@ export class Container {
   private constructor(
     readonly name: string,
     readonly config: ImageConfig,
+    /** Exit codes that mean "stopped cleanly on SIGTERM" for this image's server. */
+    readonly cleanExitCodes: readonly number[],
   ) {}
 
-  static async create(image: string, name: string): Promise<Container> {
+  static async create(
+    image: string,
+    name: string,
+    cleanExitCodes: readonly number[] = [0],
+  ): Promise<Container> {
     const config = await imageConfig(image);
     await run('buildah', ['from', '--pull=never', '--name', name, image]);
-    return new Container(name, config);
+    return new Container(name, config, cleanExitCodes);
   }
 
   private args(spec: RunSpec): string[] {

@@ -29,8 +29,13 @@ async function tearDown(started: Container[], failed: boolean): Promise<void> {
     const server = container.server;
     if (server) {
       const code = await stop(server, 15_000);
-      if (!failed)
-        checks.expect(`${container.name} exits 0 on SIGTERM`, code === 0, `exit ${code}`);
+      if (!failed) {
+        checks.expect(
+          `${container.name} stops cleanly on SIGTERM`,
+          code !== null && container.cleanExitCodes.includes(code),
+          `exit ${code}`,
+        );
+      }
     }
     if (!failed) {
       const written = await container.writesToRootFilesystem();
@@ -66,6 +71,21 @@ async function smoke(deployables: Deployable[], stopwatch: Stopwatch): Promise<v
   }
 }
 
+async function report(deployables: Deployable[], stopwatch: Stopwatch): Promise<void> {
+  console.log('\nimage sizes (uncompressed):');
+  for (const image of [BASE_IMAGE, ...deployables.map(imageTag)]) {
+    const size = await imageSize(image).catch(() => 'not built');
+    console.log(`  ${image.padEnd(44)} ${size}`);
+  }
+  console.log('timings:');
+  let total = 0;
+  for (const { name, seconds } of stopwatch.laps()) {
+    total += seconds;
+    console.log(`  ${name.padEnd(44)} ${seconds.toFixed(1)} s`);
+  }
+  console.log(`  ${'total'.padEnd(44)} ${total.toFixed(1)} s`);
+}
+
 async function main(): Promise<void> {
   const deployables = deployablesFromArgs(process.argv.slice(2));
   const guard = setTimeout(() => {
@@ -82,19 +102,11 @@ async function main(): Promise<void> {
     log(`building ${imageTag(deployable)}`);
     await stopwatch.time(`build ${deployable} image`, () => buildImage(deployable, repoRoot));
   }
-  await smoke(deployables, stopwatch);
-
-  console.log('\nimage sizes (uncompressed):');
-  for (const image of [BASE_IMAGE, ...deployables.map(imageTag)]) {
-    console.log(`  ${image.padEnd(44)} ${await imageSize(image)}`);
+  try {
+    await smoke(deployables, stopwatch);
+  } finally {
+    await report(deployables, stopwatch);
   }
-  console.log('timings:');
-  let total = 0;
-  for (const { name, seconds } of stopwatch.laps()) {
-    total += seconds;
-    console.log(`  ${name.padEnd(44)} ${seconds.toFixed(1)} s`);
-  }
-  console.log(`  ${'total'.padEnd(44)} ${total.toFixed(1)} s`);
   console.log(`images smoke: ${checks.passed} passed, 0 failed`);
 }
 

@@ -19,7 +19,8 @@ export async function createWeb(
   container: Container;
   start: (apiUrl: string, taskTitle: string) => Promise<RunningWeb>;
 }> {
-  const container = await Container.create(imageTag('web'), `todo-images-web-${name}`);
+  // Next's server finishes its clean-up on SIGTERM and then exits 143 on purpose (128 + 15).
+  const container = await Container.create(imageTag('web'), `todo-images-web-${name}`, [0, 143]);
   const { user, workingDir } = container.config;
   checks.expect(
     'web image runs as a numeric non-root user',
