@@ -47,15 +47,19 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
     ]);
   }
   const bytes = await readLimited(c.req.raw);
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(strictUtf8.decode(bytes));
+    text = strictUtf8.decode(bytes);
+    JSON.parse(text);
   } catch {
     throw new ProblemError(400, 'Request body is not valid UTF-8 JSON', [
       { field: 'body', in: 'body', message: 'must be valid JSON encoded as UTF-8' },
     ]);
   }
-  // The body stream is spent; hand the parsed value to the validators through Hono's cache.
-  c.req.bodyCache.json = Promise.resolve(value);
+  // The body stream is spent; hand the checked text to the validators through Hono's cache.
+  // Hono's json() parses its cached text; a cached parsed value would be re-serialised first,
+  // which throws on deeply nested input (JSON.stringify recurses, JSON.parse does not).
+  // (Hono types the cache as values; at run time it holds promises of them.)
+  (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(text);
   return next();
 };
