@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from './command.js';
 
@@ -63,4 +64,22 @@ export async function imageSize(image: string): Promise<string> {
   const first = Array.isArray(listing) ? (listing[0] as { size?: unknown } | undefined) : undefined;
   if (typeof first?.size !== 'string') throw new Error(`buildah listed no size for ${image}`);
   return first.size;
+}
+
+const STORAGE = '/var/lib/containers/storage';
+const MIN_FREE_BYTES = 20 * 1024 ** 3;
+
+/**
+ * `--layers` keeps every intermediate image (about 1.5 GB per build after a source change), and
+ * nothing else removes them on a long-lived machine. When the disk runs low, drop them all: the
+ * next build is slower, the machine stays usable.
+ */
+export async function pruneCacheWhenDiskLow(log: (line: string) => void): Promise<void> {
+  const stats = await statfs(existsSync(STORAGE) ? STORAGE : '/var/lib');
+  const free = stats.bavail * stats.bsize;
+  if (free >= MIN_FREE_BYTES) return;
+  log(`${(free / 1024 ** 3).toFixed(1)} GiB free: pruning buildah's intermediate images`);
+  await run('buildah', ['rmi', '--prune']).catch((error: unknown) => {
+    log(`prune failed, building anyway: ${String(error).slice(0, 300)}`);
+  });
 }

@@ -2,7 +2,13 @@
 // with buildah, and smoke-runs them against MariaDB on loopback. See README.md beside this file.
 import { fileURLToPath } from 'node:url';
 import { BASE_IMAGE, ensureBaseImage } from './base-image.js';
-import { buildImage, type Deployable, imageSize, imageTag } from './build-images.js';
+import {
+  buildImage,
+  type Deployable,
+  imageSize,
+  imageTag,
+  pruneCacheWhenDiskLow,
+} from './build-images.js';
 import { Checks } from './checks.js';
 import { type Container, stop } from './container.js';
 import { ensureHostTools } from './host-tools.js';
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
 
   const stopwatch = new Stopwatch();
   await stopwatch.time('host tools', () => ensureHostTools(log));
+  await pruneCacheWhenDiskLow(log);
   const base = await stopwatch.time('base image', () => ensureBaseImage(log));
   log(`base image ${BASE_IMAGE}: ${base}`);
   for (const deployable of deployables) {
