@@ -24,30 +24,34 @@ export function isRetryable(error: unknown): boolean {
   return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Runs database work under a deadline, retrying deadlock victims, and turns every failure
- * into DatabaseUnavailableError. The work may go on in the background after the deadline;
+ * Runs database work under a deadline, retrying deadlock victims after a short random pause,
+ * and turns every failure into DatabaseUnavailableError. The work may go on in the background after the deadline;
  * the pool's lock-wait and connect timeouts bound how long it can hold a connection.
  */
 export async function withDeadline<T>(
   timeoutMs: number,
   work: () => Promise<T>,
-  attempts = 3,
+  attempts = 6,
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`));
+    }, timeoutMs);
   });
   const attempt = async (): Promise<T> => {
-    for (let left = attempts; ; left--) {
+    for (let tried = 1; ; tried++) {
       try {
         return await work();
       } catch (error) {
-        if (left > 1 && isRetryable(error)) continue;
-        throw error;
+        if (tried >= attempts || timedOut || !isRetryable(error)) throw error;
+        // Writers that deadlocked once meet again if they retry in step: back off, with jitter.
+        await sleep(Math.random() * Math.min(200, 10 * 2 ** tried));
       }
     }
   };
