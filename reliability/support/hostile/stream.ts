@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { createConnection } from 'mysql2/promise';
+import { buildApp } from '../../../api/test/support/test-app.js';
+import { createTestDatabase } from '../../../api/test/support/test-database.js';
+import { startApiService } from '../services.js';
+import { hostileRequest } from './requests.js';
+import { createHostileRunner, type HostileStats, type Send } from './runner.js';
+import { watchWrites } from './table-fingerprint.js';
+
+export type StreamResult = HostileStats & { apiExitCode?: number; apiAliveAfter?: boolean };
+
+/**
+ * One sequence of generated requests against an api on a database of its own, so that a change
+ * to the table is always the doing of this stream's last request. `in-process` sends through
+ * `app.request()`; `socket` through fetch to the compiled api in its own process.
+ */
+export async function runHostileStream(
+  transport: 'in-process' | 'socket',
+  numRuns: number,
+): Promise<StreamResult> {
+  const testDb = await createTestDatabase({ prefix: 'todo_hostile' });
+  const connection = await createConnection(testDb.settings);
+  await watchWrites(connection);
+  const api = transport === 'socket' ? await startApiService(testDb.url) : null;
+  try {
+    let send: Send;
+    if (api) {
+      send = (method, path, init) =>
+        fetch(`${api.url}${path}`, { method, ...init, signal: AbortSignal.timeout(10_000) });
+    } else {
+      const { app } = buildApp(testDb.open());
+      send = async (method, path, init) => app.request(path, { method, ...init });
+    }
+    const runner = await createHostileRunner(send, connection);
+    await fc.assert(fc.asyncProperty(hostileRequest, runner.run), { numRuns });
+    if (!api) return runner.stats;
+    const alive = await fetch(`${api.url}/healthz`).then((response) => response.status === 200);
+    return {
+      ...runner.stats,
+      apiAliveAfter: alive && api.child.exitCode === null,
+      apiExitCode: await api.stop(),
+    };
+  } finally {
+    await api?.stop();
+    await connection.end();
+    await testDb.drop();
+  }
+}
