@@ -71,20 +71,22 @@ export async function renameTask(_previous: ActionState, form: FormData): Promis
   return succeeded(form);
 }
 
-export async function setTaskStatus(_previous: ActionState, form: FormData): Promise<ActionState> {
+const rowIntentSchema = z.enum(['toggle', 'delete']);
+
+/** A task row's form: its toggle button (`intent=toggle`, with the new status) or delete button. */
+export async function changeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
   const id = idSchema.safeParse(text(form, 'id'));
+  const intent = rowIntentSchema.safeParse(text(form, 'intent'));
+  if (!id.success || !intent.success) return failed(INVALID_REQUEST);
+  if (intent.data === 'delete') {
+    const result = await deleteTask(id.data);
+    // Already gone (deleted elsewhere) is what the user asked for.
+    return result.ok || result.kind === 'not-found' ? succeeded(form) : failed(result.message);
+  }
   const status = statusSchema.safeParse(text(form, 'status'));
-  if (!id.success || !status.success) return failed(INVALID_REQUEST);
+  if (!status.success) return failed(INVALID_REQUEST);
   const result = await updateTask(id.data, { status: status.data });
   return result.ok ? succeeded(form) : failed(result.message);
-}
-
-export async function removeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const id = idSchema.safeParse(text(form, 'id'));
-  if (!id.success) return failed(INVALID_REQUEST);
-  const result = await deleteTask(id.data);
-  // Already gone (deleted elsewhere) is what the user asked for.
-  return result.ok || result.kind === 'not-found' ? succeeded(form) : failed(result.message);
 }
 
 export async function markAll(_previous: ActionState, form: FormData): Promise<ActionState> {

@@ -2,11 +2,11 @@
 
 import { type FormEvent, useRef } from 'react';
 import type { ActionState } from '@/lib/tasks/action-state';
-import type { Task } from '@/lib/tasks/types';
+import type { TaskView } from '@/lib/tasks/types';
 import { FormMessage } from './FormMessage';
 
 type Props = {
-  task: Task;
+  task: TaskView;
   state: ActionState;
   formAction: (form: FormData) => void;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;

@@ -1,15 +1,14 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { removeTask, renameTask, setTaskStatus } from '@/app/actions';
+import { changeTask, renameTask } from '@/app/actions';
 import type { OptimisticChange } from '@/lib/tasks/optimistic';
-import type { Task } from '@/lib/tasks/types';
-import { FormMessage } from './FormMessage';
+import type { TaskView } from '@/lib/tasks/types';
 import { TaskEditForm } from './TaskEditForm';
 import { useOptimisticForm } from './use-optimistic-form';
 
 type Props = {
-  task: Task;
+  task: TaskView;
   /** Open in edit mode: the no-JavaScript path links to `?edit=<id>`. */
   editingFromUrl: boolean;
   /** The list URL with `?edit=<id>` for this task, and the one to return to. */
@@ -21,12 +20,18 @@ type Props = {
 export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }: Props) {
   const [editing, setEditing] = useState(editingFromUrl);
   const completed = task.status === 'completed';
+  const target = completed ? 'ongoing' : 'completed';
   const pending = task.id < 0;
 
-  const toggle = useOptimisticForm(setTaskStatus, () =>
-    onChange({ kind: 'set-status', id: task.id, status: completed ? 'ongoing' : 'completed' }),
+  // One form per row, so a long list carries one set of form fields per task: the toggle and
+  // the delete button submit it with their own `intent`.
+  const row = useOptimisticForm(changeTask, (form) =>
+    onChange(
+      form.get('intent') === 'delete'
+        ? { kind: 'remove', id: task.id }
+        : { kind: 'set-status', id: task.id, status: target },
+    ),
   );
-  const remove = useOptimisticForm(removeTask, () => onChange({ kind: 'remove', id: task.id }));
   const rename = useOptimisticForm(renameTask, (form) => {
     const title = String(form.get('title') ?? '').trim();
     onChange(
@@ -39,16 +44,9 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }:
     if (rename.state.status === 'error') setEditing(true);
   }, [rename.state]);
 
-  const classes = [
-    'task',
-    completed ? 'completed' : '',
-    editing ? 'editing' : '',
-    pending ? 'pending' : '',
-  ]
+  const classes = ['task', completed && 'completed', editing && 'editing', pending && 'pending']
     .filter(Boolean)
     .join(' ');
-  const messageId = `task-${task.id}-message`;
-  const state = toggle.state.status === 'error' ? toggle.state : remove.state;
 
   if (editing && !pending) {
     return (
@@ -68,18 +66,18 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }:
 
   return (
     <li className={classes} aria-busy={pending || undefined}>
-      <div className="task-view">
-        <form action={toggle.formAction} onSubmit={toggle.onSubmit}>
-          <input type="hidden" name="id" value={task.id} />
-          <input type="hidden" name="status" value={completed ? 'ongoing' : 'completed'} />
-          <button
-            type="submit"
-            className="toggle"
-            aria-pressed={completed}
-            aria-label={`Mark “${task.title}” done`}
-            disabled={pending}
-          />
-        </form>
+      <form className="task-view" action={row.formAction} onSubmit={row.onSubmit}>
+        <input type="hidden" name="id" value={task.id} />
+        <input type="hidden" name="status" value={target} />
+        <button
+          type="submit"
+          name="intent"
+          value="toggle"
+          className="toggle"
+          aria-pressed={completed}
+          aria-label={`Mark “${task.title}” done`}
+          disabled={pending}
+        />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: double-click is the TodoMVC shortcut; the Edit link is the keyboard way in. */}
         <span className="task-title" onDoubleClick={() => !pending && setEditing(true)}>
           {task.title}
@@ -97,19 +95,22 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }:
             <span className="visually-hidden">Edit “{task.title}”</span>
           </a>
         )}
-        <form action={remove.formAction} onSubmit={remove.onSubmit}>
-          <input type="hidden" name="id" value={task.id} />
-          <button
-            type="submit"
-            className="icon-button destroy"
-            aria-label={`Delete “${task.title}”`}
-            disabled={pending}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </form>
-      </div>
-      <FormMessage id={messageId} state={state} />
+        <button
+          type="submit"
+          name="intent"
+          value="delete"
+          className="icon-button destroy"
+          aria-label={`Delete “${task.title}”`}
+          disabled={pending}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </form>
+      {row.state.status === 'error' && (
+        <p className="form-message" role="alert">
+          {row.state.message}
+        </p>
+      )}
     </li>
   );
 }

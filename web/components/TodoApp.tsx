@@ -3,7 +3,7 @@
 import { useOptimistic, useRef } from 'react';
 import type { Filter } from '@/lib/tasks/filters';
 import { applyChange, type ListView, type OptimisticChange } from '@/lib/tasks/optimistic';
-import type { TaskPage } from '@/lib/tasks/types';
+import type { TaskCounts, TaskView } from '@/lib/tasks/types';
 import { NewTaskForm } from './NewTaskForm';
 import { Pager } from './Pager';
 import { TaskItem } from './TaskItem';
@@ -12,7 +12,7 @@ import { ToggleAllForm } from './ToggleAllForm';
 
 export type TodoAppProps = {
   filter: Filter;
-  page: TaskPage;
+  page: { items: TaskView[]; nextCursor: string | null; counts: TaskCounts };
   editId: number | undefined;
   /** This list's URL (filter, limit, cursor) without `edit`. */
   listHref: string;

@@ -29,7 +29,12 @@ export async function TodoPage({ filter, searchParams }: Props) {
   }
 
   const path = filterPath(filter);
-  const page = result.value;
+  const { items, nextCursor, counts } = result.value;
+  const page = {
+    items: items.map(({ id, title, status }) => ({ id, title, status })),
+    nextCursor,
+    counts,
+  };
   const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;
   return (
     <TodoApp

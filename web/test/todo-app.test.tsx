@@ -13,8 +13,7 @@ import { deferred, pageOf, task } from './fixtures';
 vi.mock('@/app/actions', () => ({
   addTask: vi.fn(),
   renameTask: vi.fn(),
-  setTaskStatus: vi.fn(),
-  removeTask: vi.fn(),
+  changeTask: vi.fn(),
   markAll: vi.fn(),
   clearCompleted: vi.fn(),
 }));
@@ -145,7 +144,7 @@ describe('optimistic changes', () => {
   it('toggles at once and rolls back with a message when the api refuses', async () => {
     const user = userEvent.setup();
     const answer = deferred<ActionState>();
-    mocked.setTaskStatus.mockReturnValue(answer.promise);
+    mocked.changeTask.mockReturnValue(answer.promise);
     renderApp(pageOf([task('Feed the cat')]));
     const toggle = screen.getByRole('button', { name: 'Mark “Feed the cat” done' });
     await user.click(toggle);
@@ -158,12 +157,12 @@ describe('optimistic changes', () => {
     await act(async () => answer.resolve(failed('That task no longer exists. Reload the list.')));
     expect(toggle).toHaveAttribute('aria-pressed', 'false');
     const item = screen.getByText('Feed the cat').closest('li') as HTMLElement;
-    expect(within(item).getByRole('status')).toHaveTextContent('That task no longer exists.');
+    expect(within(item).getByRole('alert')).toHaveTextContent('That task no longer exists.');
   });
 
   it('drops a task from the Active view at once when it is completed', async () => {
     const user = userEvent.setup();
-    mocked.setTaskStatus.mockReturnValue(new Promise(() => {}));
+    mocked.changeTask.mockReturnValue(new Promise(() => {}));
     renderApp(pageOf([task('Go'), task('Stay')]), 'active');
     await user.click(screen.getByRole('button', { name: 'Mark “Go” done' }));
     expect(titles()).toEqual(['Stay']);

@@ -1,8 +1,8 @@
 import { type Filter, isVisibleIn } from './filters';
-import type { Task, TaskCounts, TaskStatus } from './types';
+import type { TaskCounts, TaskStatus, TaskView } from './types';
 
 /** The part of a page the browser changes before the server confirms. */
-export type ListView = { items: Task[]; counts: TaskCounts };
+export type ListView = { items: TaskView[]; counts: TaskCounts };
 
 export type OptimisticChange =
   | { kind: 'add'; title: string; tempId: number }
@@ -35,14 +35,7 @@ export function applyChange(
   const { filter, hasMore } = context;
   switch (change.kind) {
     case 'add': {
-      const now = new Date().toISOString();
-      const task: Task = {
-        id: change.tempId,
-        title: change.title,
-        status: 'ongoing',
-        createdAt: now,
-        updatedAt: now,
-      };
+      const task: TaskView = { id: change.tempId, title: change.title, status: 'ongoing' };
       // Oldest first: a new task belongs on the last page, so show it only if this is that page.
       const items = isVisibleIn(filter, 'ongoing') && !hasMore ? [...view.items, task] : view.items;
       return { items, counts: countsOf(view.counts, { all: 1, ongoing: 1 }) };

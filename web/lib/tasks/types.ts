@@ -15,3 +15,6 @@ export type TaskPage = {
   nextCursor: string | null;
   counts: TaskCounts;
 };
+
+/** What the browser needs of a task: the list sends no more than it shows. */
+export type TaskView = Pick<Task, 'id' | 'title' | 'status'>;
