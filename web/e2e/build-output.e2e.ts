@@ -1,0 +1,47 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { E2E_DIST_DIR, webRoot } from './support/paths';
+
+// The web build takes only types from the api: no api code, no database driver, in the
+// standalone server or in what the browser downloads.
+
+const standalone = path.join(webRoot, E2E_DIST_DIR, 'standalone');
+const browserChunks = path.join(webRoot, E2E_DIST_DIR, 'static', 'chunks');
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('the production build', () => {
+  it('ships no api package, database driver or ORM in the standalone server', () => {
+    for (const name of [
+      'api',
+      'node_modules/@todo',
+      'node_modules/mysql2',
+      'node_modules/drizzle-orm',
+      'node_modules/@hono/zod-openapi',
+    ]) {
+      expect(existsSync(path.join(standalone, name)), name).toBe(false);
+    }
+    const serverCode = filesUnder(path.join(standalone, 'web'))
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(file, 'utf8'));
+    expect(serverCode.some((code) => code.includes('drizzle-orm'))).toBe(false);
+  });
+
+  it('sends the browser no server code: no api client, no zod, no api routes', () => {
+    const chunks = filesUnder(browserChunks)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(file, 'utf8'));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const marker of ['API_URL', 'API_TIMEOUT_MS', '/readyz', 'drizzle', 'ZodError']) {
+      expect(
+        chunks.some((code) => code.includes(marker)),
+        marker,
+      ).toBe(false);
+    }
+  });
+});
