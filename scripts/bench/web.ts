@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -31,7 +32,7 @@ async function admin(sql: string) {
   }
 }
 
-type Server = { url: string; child: ChildProcess; rssMb(): number };
+type Server = { url: string; child: ChildProcess; rssMb(): number; cpuMs(): number };
 
 async function launch(entry: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
@@ -50,6 +51,13 @@ async function launch(entry: string, env: Record<string, string>): Promise<Serve
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    // User + system CPU time so far (clock ticks of 10 ms): a cost per request that does not
+    // depend on how busy the rest of the machine is.
+    cpuMs() {
+      const fields =
+        readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
   };
 }
@@ -118,19 +126,27 @@ async function main() {
     const sampler = setInterval(() => {
       if (web) peakRss = Math.max(peakRss, web.rssMb());
     }, 250);
+    const webCpuBefore = web.cpuMs();
+    const apiCpuBefore = api.cpuMs();
     const result = await autocannon({ url: pageUrl, connections, duration: seconds });
     clearInterval(sampler);
+    const webCpu = (web.cpuMs() - webCpuBefore) / result.requests.total;
+    const apiCpu = (api.cpuMs() - apiCpuBefore) / result.requests.total;
 
     const js = await firstLoadJsKb(pageUrl);
     const scores = await runLighthouse(pageUrl);
 
     console.log(`\nweb home page with ${TASKS} tasks (${pageUrl.replace(web.url, '')}),`);
-    console.log(`${connections} connections for ${seconds} s, api and MariaDB on this machine:`);
+    console.log(`${connections} connections for ${seconds} s, api and MariaDB on this machine`);
+    console.log(
+      `(load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs at the end):`,
+    );
     console.log(`  requests/s        ${result.requests.average.toFixed(0)}   (target >= 550)`);
     console.log(`  latency p50       ${result.latency.p50} ms`);
     console.log(`  latency p99       ${result.latency.p99} ms`);
     console.log(`  errors / non-2xx  ${result.errors + result.timeouts} / ${result.non2xx}`);
     console.log(`  web server RSS    ${peakRss.toFixed(0)} MB peak   (target <= 250)`);
+    console.log(`  CPU per request   web ${webCpu.toFixed(1)} ms, api ${apiCpu.toFixed(1)} ms`);
     console.log(
       `  first-load JS     ${js.kb.toFixed(1)} kB gzip in ${js.files} files   (target <= 120)`,
     );
