@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { artifactPath, launchBrowser, newPage, watchPage } from './support/browser';
+import { startReverseProxy } from './support/reverse-proxy';
 import { type Stack, startStack } from './support/stack';
 import { todoPage } from './support/todo-page';
 
@@ -217,6 +218,8 @@ describe('the site', () => {
     const response = await page.goto(`${stack.webUrl}/no/such/page`);
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    // A list URL with a query that names no page, too (the limit goes up to 200).
+    expect((await page.goto(`${stack.webUrl}/?limit=500`))?.status()).toBe(404);
     // The browser logs the 404 status of the document itself; nothing else may appear.
     problems.splice(0, problems.length, ...problems.filter((line) => !line.includes('404')));
   });
@@ -232,6 +235,24 @@ describe('the site', () => {
     expect(headers['x-powered-by']).toBeUndefined();
     const health = await fetch(`${stack.webUrl}/healthz`);
     expect(health.status).toBe(200);
+  });
+
+  it('takes Server Actions through a proxy that forwards the public host', async () => {
+    const proxy = await startReverseProxy(stack.webUrl);
+    const viaProxy = await newPage(browser);
+    const watched = watchPage(viaProxy.page, proxy.url);
+    try {
+      const proxied = todoPage(viaProxy.page, proxy.url);
+      await proxied.open();
+      await proxied.add('Through the proxy');
+      await expect.poll(proxied.titles).toEqual(['Through the proxy']);
+      await proxied.open();
+      expect(await proxied.titles()).toEqual(['Through the proxy']);
+      expect(watched.problems).toEqual([]);
+    } finally {
+      await viaProxy.context.close();
+      await proxy.stop();
+    }
   });
 
   it('shows two browsers each other’s changes after a reload', async () => {
