@@ -1,0 +1,248 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { type Connection, createConnection } from 'mysql2/promise';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { reportFigures } from './support/figures.js';
+import { sendRaw } from './support/hostile/raw-http.js';
+import { watchWrites, writesSoFar } from './support/hostile/table-fingerprint.js';
+import { repoRoot } from './support/paths.js';
+import { sleep } from './support/readiness-watch.js';
+import { startWebStack, type WebStack } from './support/web-stack.js';
+
+const run = promisify(execFile);
+
+let stack: WebStack;
+let connection: Connection;
+let browser: Browser;
+let taskId: number;
+const figures: Record<string, unknown> = {};
+
+beforeAll(async () => {
+  stack = await startWebStack(2000);
+  connection = await createConnection(stack.db.settings);
+  await watchWrites(connection);
+  taskId = await stack.addTask('Guarded task');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  reportFigures('security checks', figures);
+  await browser?.close();
+  await connection?.end();
+  await stack?.close();
+});
+
+const apiUrl = () => {
+  const api = stack.api();
+  if (!api) throw new Error('the api is not running');
+  return api.url;
+};
+
+describe('no route mutates on GET', () => {
+  it('api: GET, HEAD and OPTIONS on every documented path write nothing', async () => {
+    const document = (await (await fetch(`${apiUrl()}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    const paths = Object.keys(document.paths).map((path) => path.replace('{id}', String(taskId)));
+    expect(paths).toContain('/v1/tasks');
+    const before = await writesSoFar(connection);
+    for (const path of paths) {
+      for (const query of ['', '?status=completed', '?status=ongoing&limit=1']) {
+        for (const method of ['GET', 'HEAD', 'OPTIONS']) {
+          const response = await fetch(`${apiUrl()}${path}${query}`, { method });
+          await response.body?.cancel();
+          expect(response.status).toBeLessThan(500);
+        }
+      }
+    }
+    expect(await writesSoFar(connection)).toBe(before);
+    figures.apiPathsProbedWithGet = paths.length;
+  });
+
+  it('web: every page, with any query and even a Server Action header, writes nothing on GET', async () => {
+    const before = await writesSoFar(connection);
+    const probes = [
+      '/',
+      '/active',
+      '/completed',
+      `/?edit=${taskId}`,
+      '/?limit=1',
+      `/?title=x&status=completed&id=${taskId}`,
+      '/healthz',
+      '/icon.svg',
+      '/nothing-here',
+    ];
+    for (const path of probes) {
+      const variants: Array<Record<string, string>> = [
+        {},
+        { 'next-action': '0'.repeat(42), accept: 'text/x-component' },
+      ];
+      for (const headers of variants) {
+        const response = await fetch(`${stack.web.url}${path}`, { headers });
+        await response.body?.cancel();
+        expect(response.status, path).toBeLessThan(500);
+      }
+    }
+    expect(await writesSoFar(connection)).toBe(before);
+  });
+});
+
+describe('Server Actions', () => {
+  it('a Server Action posted from a foreign Origin is refused; the same request from the page works', async () => {
+    const page = await browser.newPage();
+    let captured: { url: string; headers: Record<string, string>; body: Buffer } | null = null;
+    page.on('request', (request) => {
+      const headers = request.headers();
+      if (request.method() === 'POST' && headers['next-action'] && !captured) {
+        captured = {
+          url: request.url(),
+          headers,
+          body: request.postDataBuffer() ?? Buffer.alloc(0),
+        };
+      }
+    });
+    await page.goto(`${stack.web.url}/`);
+    await page.fill('#new-task-title', 'Posted by the page');
+    // The list shows the task at once (optimistically): wait for the action's own answer.
+    const answered = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && !!response.request().headers()['next-action'],
+    );
+    await page.press('#new-task-title', 'Enter');
+    await (await answered).finished();
+    await page.close();
+    if (!captured) throw new Error('the page posted no Server Action');
+    const action = captured as { url: string; headers: Record<string, string>; body: Buffer };
+
+    const replay = async (origin: string) => {
+      const before = await writesSoFar(connection);
+      const response = await fetch(action.url, {
+        method: 'POST',
+        headers: { ...action.headers, origin },
+        body: action.body,
+      });
+      await response.text();
+      return { status: response.status, wrote: (await writesSoFar(connection)) - before };
+    };
+    const foreign = await replay('https://evil.example');
+    const sameOrigin = await replay(stack.web.url);
+    figures.serverActionForeignOrigin = foreign;
+    figures.serverActionSameOrigin = sameOrigin;
+
+    expect(foreign.wrote).toBe(0);
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    // The control: the very same request from the app's own origin is a valid action.
+    expect(sameOrigin.wrote).toBeGreaterThan(0);
+  });
+});
+
+describe('headers', () => {
+  const checkHeaders = (headers: Headers, where: string) => {
+    const csp = headers.get('content-security-policy') ?? '';
+    expect(csp, where).toMatch(/script-src [^;]*'nonce-[^']+'/);
+    expect(csp, where).not.toMatch(/script-src [^;]*'unsafe-inline'/);
+    expect(csp, where).toMatch(/frame-ancestors 'none'/);
+    expect(csp, where).toMatch(/object-src 'none'/);
+    expect(headers.get('x-content-type-options'), where).toBe('nosniff');
+    expect(headers.get('x-frame-options'), where).toBe('DENY');
+    expect(headers.get('referrer-policy'), where).toBeTruthy();
+    expect(headers.get('x-powered-by'), where).toBeNull();
+  };
+
+  it('pages carry a nonce CSP and the security headers: list, 404, and the 503 state', async () => {
+    const list = await fetch(`${stack.web.url}/`);
+    expect(list.status).toBe(200);
+    checkHeaders(list.headers, '/');
+    const missing = await fetch(`${stack.web.url}/nothing-here`);
+    expect(missing.status).toBe(404);
+    checkHeaders(missing.headers, '404');
+    const nonces = new Set(
+      await Promise.all(
+        [1, 2].map(async () =>
+          (await fetch(`${stack.web.url}/`)).headers.get('content-security-policy'),
+        ),
+      ),
+    );
+    expect(nonces.size).toBe(2);
+
+    await stack.stopApi();
+    try {
+      await sleep(1100);
+      const unavailable = await fetch(`${stack.web.url}/`);
+      expect(unavailable.status).toBe(503);
+      checkHeaders(unavailable.headers, '503');
+    } finally {
+      await stack.startApi();
+    }
+    figures.csp = list.headers.get('content-security-policy');
+  });
+});
+
+describe('the api is not reachable through the web', () => {
+  it('no path, Host or absolute-form target makes the web forward to the api', async () => {
+    const apiPort = new URL(apiUrl()).port;
+    const looksLikeApi = /"nextCursor"|"openapi"|# HELP|"items"|"status":"ok"/;
+    const forwardedBefore = stack.proxy.seen.length;
+    const paths = [
+      '/v1/tasks',
+      `/v1/tasks/${taskId}`,
+      '/api/v1/tasks',
+      '/readyz',
+      '/metrics',
+      '/openapi.json',
+      `/_next/image?url=${encodeURIComponent(`http://127.0.0.1:${apiPort}/v1/tasks`)}&w=64&q=75`,
+      `/${encodeURIComponent(`http://127.0.0.1:${apiPort}/v1/tasks`)}`,
+      '//127.0.0.1/v1/tasks',
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${stack.web.url}${path}`, { redirect: 'manual' });
+      const body = await response.text();
+      expect(looksLikeApi.test(body), path).toBe(false);
+      expect(response.status, path).toBeLessThan(500);
+    }
+    for (const method of ['DELETE', 'PATCH']) {
+      const response = await fetch(`${stack.web.url}/v1/tasks?status=completed`, { method });
+      expect(looksLikeApi.test(await response.text())).toBe(false);
+    }
+    // Absolute-form request target and a Host naming the api, as an HTTP proxy would be asked.
+    for (const bytes of [
+      `GET http://127.0.0.1:${apiPort}/v1/tasks HTTP/1.1\r\nHost: 127.0.0.1:${apiPort}\r\nConnection: close\r\n\r\n`,
+      `GET /v1/tasks HTTP/1.1\r\nHost: 127.0.0.1:${apiPort}\r\nConnection: close\r\n\r\n`,
+      `CONNECT 127.0.0.1:${apiPort} HTTP/1.1\r\nHost: 127.0.0.1:${apiPort}\r\n\r\n`,
+    ]) {
+      const status = await sendRaw(stack.web.port, bytes);
+      expect(status === 200).toBe(false);
+    }
+    // Nothing of the above reached the api (the web's own readiness probe may have).
+    const forwarded = stack.proxy.seen
+      .slice(forwardedBefore)
+      .filter((seen) => seen.path !== '/readyz');
+    expect(forwarded).toEqual([]);
+  });
+});
+
+describe('dependencies', () => {
+  it('npm audit --omit=dev finds no high or critical advisory', async (context) => {
+    const audit = await run('npm', ['audit', '--omit=dev', '--json'], {
+      cwd: repoRoot,
+      timeout: 90_000,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const report = JSON.parse(audit.stdout || '{}') as {
+      metadata?: { vulnerabilities?: Record<string, number> };
+      message?: string;
+      error?: unknown;
+    };
+    if (report.error !== undefined || !report.metadata) {
+      // Only the advisory service can answer this; a registry mirror without it (405 on the
+      // bulk endpoint) leaves the question open, which is reported rather than passed.
+      figures.npmAuditOmitDev = `not checked: ${report.message ?? 'no answer from the advisory endpoint'}`;
+      context.skip(`npm audit could not reach the advisory endpoint: ${report.message ?? ''}`);
+      return;
+    }
+    const counts = report.metadata.vulnerabilities ?? {};
+    figures.npmAuditOmitDev = counts;
+    expect(counts.high ?? 0).toBe(0);
+    expect(counts.critical ?? 0).toBe(0);
+  }, 120_000);
+});
