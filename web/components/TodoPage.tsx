@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { listTasks } from '@/lib/api/tasks';
+import { ApiUnavailableError } from '@/lib/api/unavailable-error';
 import { type Filter, filterPath, statusOfFilter } from '@/lib/tasks/filters';
 import { pageQueryString, parsePageQuery } from '@/lib/tasks/page-query';
-import { ApiUnavailableError } from './api-unavailable-error';
 import { TodoApp } from './TodoApp';
 
 type Props = {
