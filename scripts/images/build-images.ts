@@ -14,9 +14,14 @@ export function imageTag(deployable: Deployable): string {
 // lands in a layer; the Dockerfiles declare the ARG in their npm stages.
 const BUILD_CA_PATH = '/run/build-ca.crt';
 
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
 function proxyCaArgs(): string[] {
-  const bundle = process.env.NODE_EXTRA_CA_CERTS;
-  if (!bundle || !existsSync(bundle)) return [];
+  // The host's CA bundle holds any locally installed proxy CA; adding it to node's own store is
+  // harmless where there is no proxy.
+  const candidates = [process.env.NODE_EXTRA_CA_CERTS, SYSTEM_CA_BUNDLE];
+  const bundle = candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
+  if (!bundle) return [];
   return [
     '--volume',
     `${bundle}:${BUILD_CA_PATH}:ro`,
