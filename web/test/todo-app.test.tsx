@@ -107,6 +107,22 @@ describe('edit mode', () => {
     await act(async () => answer.resolve({ status: 'done', at: 1 }));
   });
 
+  it('comes back with the typed title and the message when the rename is refused', async () => {
+    const user = userEvent.setup();
+    mocked.renameTask.mockResolvedValue(failed('The task service is not answering.', 'Call dad'));
+    renderApp(pageOf([task('Call mum')]));
+    await user.dblClick(screen.getByText('Call mum'));
+    const field = screen.getByLabelText('New title for “Call mum”');
+    await user.clear(field);
+    await user.type(field, 'Call dad');
+    await act(async () => (field as HTMLInputElement).form?.requestSubmit());
+    const reopened = await screen.findByLabelText('New title for “Call mum”');
+    expect(reopened).toHaveValue('Call dad');
+    expect(document.querySelector('.task-edit .form-message')).toHaveTextContent(
+      'The task service is not answering.',
+    );
+  });
+
   it('saves when the field loses focus', async () => {
     const user = userEvent.setup();
     mocked.renameTask.mockResolvedValue({ status: 'done', at: 1 });
