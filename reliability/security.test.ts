@@ -103,11 +103,14 @@ describe('Server Actions', () => {
       }
     });
     await page.goto(`${stack.web.url}/`);
+    // Hydrated, so the form posts as a Server Action call (with its Next-Action header).
+    await page.waitForLoadState('networkidle');
     await page.fill('#new-task-title', 'Posted by the page');
     // The list shows the task at once (optimistically): wait for the action's own answer.
     const answered = page.waitForResponse(
       (response) =>
         response.request().method() === 'POST' && !!response.request().headers()['next-action'],
+      { timeout: 15_000 },
     );
     await page.press('#new-task-title', 'Enter');
     await (await answered).finished();
