@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { E2E_DIST_DIR, webRoot } from './support/paths';
+import { E2E_DIST_DIR, webRoot, webServerEntry } from './support/paths';
 
 // The web build takes only types from the api: no api code, no database driver, in the
 // standalone server or in what the browser downloads.
@@ -43,5 +44,20 @@ describe('the production build', () => {
         marker,
       ).toBe(false);
     }
+  });
+});
+
+describe('the standalone server', () => {
+  it.each([
+    ['API_URL', 'ftp://api.internal'],
+    ['API_TIMEOUT_MS', 'soon'],
+  ])('stops at start-up with one line naming a bad %s', (variable, value) => {
+    const run = spawnSync(process.execPath, [webServerEntry], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', [variable]: value },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^web: invalid ${variable}: .+$`, 'm'));
   });
 });
