@@ -25,8 +25,8 @@ const UNAVAILABLE =
 it('rolls back, says why, answers 503 with a retry, and recovers', async () => {
   await stack.seed(['Feed the cat']);
   const { page } = await newPage(browser);
-  const { problems } = watchPage(page, stack.webUrl);
-  const app = todoPage(page, stack.webUrl);
+  const { problems, settled } = watchPage(page, stack.webUrl);
+  const app = todoPage(page, stack.webUrl, { settled });
   await app.open();
 
   await stack.stopApi();

@@ -11,6 +11,7 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 let problems: string[];
+let settled: () => Promise<void>;
 let app: ReturnType<typeof todoPage>;
 
 beforeAll(async () => {
@@ -25,11 +26,13 @@ afterAll(async () => {
 beforeEach(async () => {
   await stack.resetTasks();
   ({ page } = await newPage(browser, { javaScriptEnabled: false }));
-  ({ problems } = watchPage(page, stack.webUrl));
-  app = todoPage(page, stack.webUrl, { javascript: false });
+  ({ problems, settled } = watchPage(page, stack.webUrl));
+  app = todoPage(page, stack.webUrl, { javascript: false, settled });
 });
 
 afterEach(async () => {
+  // Let the last Server Action finish before the next test empties the list.
+  await settled();
   await page.context().close();
   expect(problems).toEqual([]);
 });

@@ -12,6 +12,7 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 let problems: string[];
+let settled: () => Promise<void>;
 let app: ReturnType<typeof todoPage>;
 
 beforeAll(async () => {
@@ -26,11 +27,13 @@ afterAll(async () => {
 beforeEach(async () => {
   await stack.resetTasks();
   ({ page } = await newPage(browser));
-  ({ problems } = watchPage(page, stack.webUrl));
-  app = todoPage(page, stack.webUrl);
+  ({ problems, settled } = watchPage(page, stack.webUrl));
+  app = todoPage(page, stack.webUrl, { settled });
 });
 
 afterEach(async () => {
+  // Let the last Server Action finish before the next test empties the list.
+  await settled();
   await page.context().close();
   // Console clean: no CSP violation, no hydration error, no failed request, no warning.
   expect(problems).toEqual([]);
@@ -242,7 +245,7 @@ describe('the site', () => {
     const viaProxy = await newPage(browser);
     const watched = watchPage(viaProxy.page, proxy.url);
     try {
-      const proxied = todoPage(viaProxy.page, proxy.url);
+      const proxied = todoPage(viaProxy.page, proxy.url, { settled: watched.settled });
       await proxied.open();
       await proxied.add('Through the proxy');
       await expect.poll(proxied.titles).toEqual(['Through the proxy']);
@@ -257,7 +260,7 @@ describe('the site', () => {
 
   it('shows two browsers each other’s changes after a reload', async () => {
     const other = await newPage(browser);
-    const otherApp = todoPage(other.page, stack.webUrl);
+    const otherApp = todoPage(other.page, stack.webUrl, watchPage(other.page, stack.webUrl));
     try {
       await Promise.all([app.open(), otherApp.open()]);
       await app.add('From the first');

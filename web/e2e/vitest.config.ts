@@ -10,7 +10,7 @@ export default defineConfig({
     // 2-core CI machine responsive.
     fileParallelism: false,
     pool: 'forks',
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

@@ -29,12 +29,20 @@ export function watchPage(page: Page, origin: string) {
     }
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  let pending = 0;
   page.on('request', (request) => {
+    pending++;
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:'))
       problems.push(`outside request: ${url}`);
   });
-  return { problems };
+  page.on('requestfinished', () => pending--);
+  page.on('requestfailed', () => pending--);
+  /** Resolves once no request of the page is in flight (a Server Action still running, say). */
+  const settled = async () => {
+    while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  return { problems, settled };
 }
 
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}) {

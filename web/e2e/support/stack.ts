@@ -44,7 +44,7 @@ export async function startStack(): Promise<Stack> {
     'web',
     webServerEntry,
     await freePort(),
-    { API_URL: apiUrl, API_TIMEOUT_MS: '2000' },
+    { API_URL: apiUrl, API_TIMEOUT_MS: '10000' },
     '/healthz',
   );
 

@@ -1,11 +1,19 @@
 import type { Page } from 'playwright-core';
 
 /** The list as a user sees it, and the few moves every test makes. */
-export function todoPage(page: Page, baseUrl: string, { javascript = true } = {}) {
+type Options = {
+  javascript?: boolean;
+  /** Waits until no request is in flight (see watchPage): a reload never cuts off an action. */
+  settled?: () => Promise<void>;
+};
+
+export function todoPage(page: Page, baseUrl: string, options: Options = {}) {
+  const { javascript = true, settled } = options;
   const newTask = page.getByLabel('New task');
   return {
     newTask,
     async open(path = '/') {
+      await settled?.();
       const response = await page.goto(`${baseUrl}${path}`);
       await this.hydrated();
       return response;
