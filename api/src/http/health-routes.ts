@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import type { Metrics } from '../observability/metrics.js';
 import type { AppEnv } from './env.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -38,8 +39,9 @@ const metricsRoute = createRoute({
   },
 });
 
-export function healthRoutes(
-  app: OpenAPIHono<AppEnv>,
+// Generic over the routes already on `app`, so the chained type (AppType) keeps them all.
+export function healthRoutes<S extends Schema>(
+  app: OpenAPIHono<AppEnv, S>,
   deps: { ping: () => Promise<void>; lifecycle: Lifecycle; metrics: Metrics },
 ) {
   return app

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Schema } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/problem-responses.js';
@@ -117,7 +118,7 @@ export function toTask(row: TaskRow) {
 
 const notFound = (id: number) => new ProblemError(404, `Task ${id} does not exist`);
 
-export function taskRoutes(app: OpenAPIHono<AppEnv>, tasks: TaskRepository) {
+export function taskRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>, tasks: TaskRepository) {
   return app
     .openapi(listTasks, async (c) => {
       const query = c.req.valid('query');
