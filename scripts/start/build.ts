@@ -8,7 +8,7 @@ function newestIn(path: string): number {
   if (!stats.isDirectory()) return stats.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === '.next' || entry === 'dist') continue;
+    if (['node_modules', '.next', '.cache', 'dist'].includes(entry)) continue;
     newest = Math.max(newest, newestIn(join(path, entry)));
   }
   return newest;
