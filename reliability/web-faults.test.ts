@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { reportFigures } from './support/figures.js';
+import { waitForHydration } from './support/hydration.js';
 import { sleep } from './support/readiness-watch.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
@@ -126,7 +127,7 @@ describe('web while the api fails', () => {
       const page = await browser.newPage();
       try {
         await page.goto(`${stack.web.url}/`);
-        await page.waitForLoadState('networkidle');
+        await waitForHydration(page, '#new-task-title');
         const before = await taskCount(stack);
         await fault.apply(stack);
         await page.fill('#new-task-title', 'Written while the api fails');
