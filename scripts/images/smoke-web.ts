@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { freePort } from '../lib/ports.js';
 import { imageTag } from './build-images.js';
 import type { Checks } from './checks.js';
 import type { Background } from './command.js';
 import { Container } from './container.js';
-import { freePort } from './free-port.js';
 import { request, waitUntilOk } from './http-probe.js';
 
 export interface RunningWeb {
