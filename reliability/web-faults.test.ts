@@ -113,12 +113,8 @@ describe('web while the api fails', () => {
     pageFault,
   );
 
-  // Known web bug, reported to the web owner: web/lib/api/readiness.ts takes any 2xx from
-  // /readyz as ready without checking the body is the api's {"status":"ok"}, so when the api
-  // answers garbage the page renders, listTasks fails (ApiUnavailableError) and the server
-  // answers 500 with an empty error shell (the "Tasks are unavailable" text appears only after
-  // hydration, never without JavaScript) instead of the 503 error state. Unskip once fixed.
-  it.skip('list pages answer the 503 error state when the api answers 200 with garbage JSON', () =>
+  // Garbage from /readyz must count as not ready (web/lib/api/readiness.ts checks the body).
+  it('list pages answer the 503 error state when the api answers 200 with garbage JSON', () =>
     pageFault(GARBAGE_JSON));
 
   it.each(FAULTS.slice(0, 3))(

@@ -14,8 +14,14 @@ async function probe(): Promise<boolean> {
       cache: 'no-store',
       signal: AbortSignal.timeout(apiTimeoutMs),
     });
-    await response.body?.cancel();
-    return response.ok;
+    if (!response.ok) {
+      await response.body?.cancel();
+      return false;
+    }
+    // Only the api's own answer counts: a proxy or a wrong service answering 200 with some
+    // other body must not make the page render against an api that is not there.
+    const body = (await response.json()) as { status?: unknown } | null;
+    return body?.status === 'ok';
   } catch {
     return false;
   }
