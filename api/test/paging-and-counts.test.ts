@@ -1,19 +1,8 @@
 import type { RowDataPacket } from 'mysql2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/client.js';
-import { buildApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useTaskApi } from './support/task-api.js';
 
-let testDb: TestDatabase;
-let database: Database;
-let api: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = testDb.open();
-  api = buildApp(database);
-});
-afterAll(() => testDb.drop());
+const t = useTaskApi();
 
 type Page = {
   items: Array<{ id: number; status: string }>;
@@ -22,13 +11,13 @@ type Page = {
 };
 
 async function page(query: string): Promise<Page> {
-  const response = await api.send('GET', `/v1/tasks?${query}`);
+  const response = await t.api.send('GET', `/v1/tasks?${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as Page;
 }
 
 async function actualCounts() {
-  const rows = await testDb.query<Array<RowDataPacket & { status: string; n: number }>>(
+  const rows = await t.testDb.query<Array<RowDataPacket & { status: string; n: number }>>(
     'SELECT status, COUNT(*) AS n FROM Todo GROUP BY status',
   );
   const of = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
@@ -44,12 +33,12 @@ describe('paging while the table changes', () => {
     for (let batch = 0; batch < 6; batch++) {
       const created = await Promise.all(
         Array.from({ length: 500 }, (_, i) =>
-          api.send('POST', '/v1/tasks', { title: `Row ${batch * 500 + i}` }),
+          t.api.send('POST', '/v1/tasks', { title: `Row ${batch * 500 + i}` }),
         ),
       );
       expect(created.every((response) => response.status === 201)).toBe(true);
     }
-    const before = await testDb.query<Array<RowDataPacket & { task_id: number }>>(
+    const before = await t.testDb.query<Array<RowDataPacket & { task_id: number }>>(
       'SELECT task_id FROM Todo ORDER BY task_id',
     );
     const initial = before.map((row) => row.task_id);
@@ -66,8 +55,8 @@ describe('paging while the table changes', () => {
       // Between pages, others write: rows appear at the end and vanish everywhere.
       const victim = initial[(round * 997) % initial.length] as number;
       const writes = [
-        api.send('POST', '/v1/tasks', { title: `Late ${round}` }),
-        api.send('DELETE', `/v1/tasks/${victim}`).then((response) => {
+        t.api.send('POST', '/v1/tasks', { title: `Late ${round}` }),
+        t.api.send('DELETE', `/v1/tasks/${victim}`).then((response) => {
           if (response.status === 204) deleted.add(victim);
         }),
       ];
@@ -84,12 +73,12 @@ describe('paging while the table changes', () => {
   });
 
   it('pages the status filter through its index, without gaps', async () => {
-    await api.send('PATCH', '/v1/tasks', { status: 'ongoing' });
-    await testDb.query("UPDATE Todo SET status = 'completed' WHERE task_id % 3 = 0");
+    await t.api.send('PATCH', '/v1/tasks', { status: 'ongoing' });
+    await t.testDb.query("UPDATE Todo SET status = 'completed' WHERE task_id % 3 = 0");
     // The raw UPDATE bypassed the counters; bring them back in line for the later tests.
-    await testDb.query('UPDATE TodoCounter SET ongoing = 0, completed = 0');
+    await t.testDb.query('UPDATE TodoCounter SET ongoing = 0, completed = 0');
     const fresh = await actualCounts();
-    await testDb.query('UPDATE TodoCounter SET ongoing = ?, completed = ? WHERE slot = 0', [
+    await t.testDb.query('UPDATE TodoCounter SET ongoing = ?, completed = ? WHERE slot = 0', [
       fresh.ongoing,
       fresh.completed,
     ]);
@@ -103,16 +92,16 @@ describe('paging while the table changes', () => {
       ids.push(...current.items.map((item) => item.id));
       cursor = current.nextCursor;
     } while (cursor);
-    const expected = await testDb.query<Array<RowDataPacket & { task_id: number }>>(
+    const expected = await t.testDb.query<Array<RowDataPacket & { task_id: number }>>(
       "SELECT task_id FROM Todo WHERE status = 'completed' ORDER BY task_id",
     );
     expect(ids).toEqual(expected.map((row) => row.task_id));
 
-    const plan = await testDb.query<RowDataPacket[]>(
+    const plan = await t.testDb.query<RowDataPacket[]>(
       "EXPLAIN SELECT * FROM Todo WHERE status = 'completed' AND task_id > 100 ORDER BY task_id LIMIT 51",
     );
     expect(plan[0]?.key).toBe('Todo_status_task_id_idx');
-    const unfiltered = await testDb.query<RowDataPacket[]>(
+    const unfiltered = await t.testDb.query<RowDataPacket[]>(
       'EXPLAIN SELECT * FROM Todo WHERE task_id > 100 ORDER BY task_id LIMIT 51',
     );
     expect(unfiltered[0]?.key).toBe('PRIMARY');
@@ -121,28 +110,31 @@ describe('paging while the table changes', () => {
 
 describe('counts under concurrent writes', () => {
   it('stay equal to the rows after 50 concurrent mixed writes', async () => {
-    await api.send('DELETE', '/v1/tasks?status=completed');
+    await t.api.send('DELETE', '/v1/tasks?status=completed');
     const seed = (await page('limit=20')).items.map((item) => item.id);
     const writes = Array.from({ length: 50 }, (_, i) => {
       const id = seed[i % seed.length] as number;
       switch (i % 5) {
         case 0:
-          return api.send('POST', '/v1/tasks', { title: `Concurrent ${i}` });
+          return t.api.send('POST', '/v1/tasks', { title: `Concurrent ${i}` });
         case 1:
-          return api.send('PATCH', `/v1/tasks/${id}`, { status: 'completed' });
+          return t.api.send('PATCH', `/v1/tasks/${id}`, { status: 'completed' });
         case 2:
-          return api.send('PATCH', `/v1/tasks/${id}`, { status: 'ongoing', title: `Renamed ${i}` });
+          return t.api.send('PATCH', `/v1/tasks/${id}`, {
+            status: 'ongoing',
+            title: `Renamed ${i}`,
+          });
         case 3:
-          return api.send('DELETE', `/v1/tasks/${id}`);
+          return t.api.send('DELETE', `/v1/tasks/${id}`);
         default:
-          return api.send('PATCH', '/v1/tasks', { status: i % 2 ? 'completed' : 'ongoing' });
+          return t.api.send('PATCH', '/v1/tasks', { status: i % 2 ? 'completed' : 'ongoing' });
       }
     });
     const statuses = (await Promise.all(writes)).map((response) => response.status);
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     expect((await page('limit=1')).counts).toEqual(await actualCounts());
 
-    await api.send('DELETE', '/v1/tasks?status=completed');
+    await t.api.send('DELETE', '/v1/tasks?status=completed');
     expect((await page('limit=1')).counts).toEqual(await actualCounts());
   });
 });
