@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../api/test/support/test-database.js';
+import type { NodeService } from '../scripts/lib/node-service.js';
 import { reportFigures } from './support/figures.js';
 import { percentile } from './support/mixed-load.js';
-import type { NodeService } from './support/node-service.js';
 import { startApiService } from './support/services.js';
 import { tallies } from './support/table-state.js';
 

@@ -1,8 +1,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeService } from '../scripts/lib/node-service.js';
 import { reportFigures } from './support/figures.js';
 import { type Outcome, percentile, startMixedLoad } from './support/mixed-load.js';
-import type { NodeService } from './support/node-service.js';
 import { type FaultDatabase, startFaultDatabase } from './support/private-database.js';
 import { sleep, waitFor200, watchReadiness } from './support/readiness-watch.js';
 import { startApiService } from './support/services.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../api/test/support/test-database.js';
+import type { NodeService } from '../scripts/lib/node-service.js';
 import { reportFigures } from './support/figures.js';
 import { RAW_REQUESTS, sendRaw } from './support/hostile/raw-http.js';
 import { runHostileStream, type StreamResult } from './support/hostile/stream.js';
-import type { NodeService } from './support/node-service.js';
 import { startApiService } from './support/services.js';
 
 // At least 10,000 generated requests per run, over every route: four streams through

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
-import { type NodeService, startNodeService } from './node-service.js';
+import { type NodeService, startNodeService } from '../../scripts/lib/node-service.js';
 import { apiEntry, apiMigrator } from './paths.js';
 
 const run = promisify(execFile);

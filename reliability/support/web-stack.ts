@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../../api/test/support/test-database.js';
+import type { NodeService } from '../../scripts/lib/node-service.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
-import type { NodeService } from './node-service.js';
 import { startApiService, startWebService } from './services.js';
 
 /**

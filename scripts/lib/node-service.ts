@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from '../../scripts/lib/ports.js';
+import { freePort } from './ports.js';
 
 export type NodeService = {
   name: string;
