@@ -120,6 +120,8 @@ describe('web while the api fails', () => {
   it.each(FAULTS.slice(0, 3))(
     'adding a task shows a message when $name, and changes nothing',
     async (fault) => {
+      // The previous fault may still be draining (a readiness probe in flight): start healthy.
+      await recovery(stack);
       const page = await browser.newPage();
       try {
         await page.goto(`${stack.web.url}/`);

@@ -4,12 +4,23 @@ import type { Page } from 'playwright-core';
  * Waits until React has hydrated the element (it then carries React's own properties): before
  * that a form submits as a plain no-JavaScript POST, not as a Server Action call. Network idle
  * alone is not enough on a busy machine, where hydration can lag behind the last download.
+ *
+ * Polled from here, one short evaluation at a time: `page.waitForFunction` polls inside the
+ * page with eval, which the app's CSP (rightly) forbids, so it fails whenever hydration is
+ * not already done at the first look.
  */
 export async function waitForHydration(page: Page, selector: string, timeoutMs = 15_000) {
-  // An expression evaluated in the page (where `document` exists), not in this process.
-  const hydrated = `(() => {
-    const element = document.querySelector(${JSON.stringify(selector)});
-    return element !== null && Object.keys(element).some((key) => key.startsWith('__react'));
-  })()`;
-  await page.waitForFunction(hydrated, undefined, { timeout: timeoutMs });
+  const element = page.locator(selector);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hydrated = await element
+      .evaluate((node) => Object.keys(node).some((key) => key.startsWith('__react')), undefined, {
+        timeout: 1000,
+      })
+      .catch(() => false);
+    if (hydrated) return;
+    if (Date.now() > deadline)
+      throw new Error(`${selector} was not hydrated within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
 }
