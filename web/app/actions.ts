@@ -47,9 +47,9 @@ function succeeded(form: FormData): ActionState {
 export async function addTask(_previous: ActionState, form: FormData): Promise<ActionState> {
   const typed = text(form, 'title') ?? '';
   const title = titleSchema.safeParse(typed);
-  if (!title.success) return failed(firstIssue(title.error), typed);
+  if (!title.success) return failed(firstIssue(title.error), { title: typed });
   const result = await createTask(title.data);
-  if (!result.ok) return failed(result.message, typed);
+  if (!result.ok) return failed(result.message, { title: typed });
   return succeeded(form);
 }
 
@@ -57,36 +57,43 @@ export async function renameTask(_previous: ActionState, form: FormData): Promis
   const id = idSchema.safeParse(text(form, 'id'));
   if (!id.success) return failed(INVALID_REQUEST);
   const typed = text(form, 'title') ?? '';
+  const about = { title: typed, taskId: id.data };
   // TodoMVC: saving an emptied title deletes the task.
   if (typed.trim() === '') {
     const removed = await deleteTask(id.data);
     return removed.ok || removed.kind === 'not-found'
       ? succeeded(form)
-      : failed(removed.message, typed);
+      : failed(removed.message, about);
   }
   const title = titleSchema.safeParse(typed);
-  if (!title.success) return failed(firstIssue(title.error), typed);
+  if (!title.success) return failed(firstIssue(title.error), about);
   const result = await updateTask(id.data, { title: title.data });
-  if (!result.ok) return failed(result.message, typed);
+  if (!result.ok) return failed(result.message, about);
   return succeeded(form);
 }
 
-const rowIntentSchema = z.enum(['toggle', 'delete']);
+const ROW_BUTTONS = ['complete', 'reopen', 'delete'] as const;
 
-/** A task row's form: its toggle button (`intent=toggle`, with the new status) or delete button. */
+/**
+ * The task rows' buttons, which all submit one form: the pressed one is named after what it
+ * does (`complete`, `reopen` or `delete`) and carries the task's id.
+ */
 export async function changeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const id = idSchema.safeParse(text(form, 'id'));
-  const intent = rowIntentSchema.safeParse(text(form, 'intent'));
-  if (!id.success || !intent.success) return failed(INVALID_REQUEST);
-  if (intent.data === 'delete') {
+  const pressed = ROW_BUTTONS.filter((name) => form.has(name));
+  const [button] = pressed;
+  const id = idSchema.safeParse(button && text(form, button));
+  if (pressed.length !== 1 || !button || !id.success) return failed(INVALID_REQUEST);
+  const about = { taskId: id.data };
+  if (button === 'delete') {
     const result = await deleteTask(id.data);
     // Already gone (deleted elsewhere) is what the user asked for.
-    return result.ok || result.kind === 'not-found' ? succeeded(form) : failed(result.message);
+    return result.ok || result.kind === 'not-found'
+      ? succeeded(form)
+      : failed(result.message, about);
   }
-  const status = statusSchema.safeParse(text(form, 'status'));
-  if (!status.success) return failed(INVALID_REQUEST);
-  const result = await updateTask(id.data, { status: status.data });
-  return result.ok ? succeeded(form) : failed(result.message);
+  const status = button === 'complete' ? 'completed' : 'ongoing';
+  const result = await updateTask(id.data, { status });
+  return result.ok ? succeeded(form) : failed(result.message, about);
 }
 
 export async function markAll(_previous: ActionState, form: FormData): Promise<ActionState> {

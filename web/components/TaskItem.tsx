@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { changeTask, renameTask } from '@/app/actions';
-import type { OptimisticChange } from '@/lib/tasks/optimistic';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { ActionState } from '@/lib/tasks/action-state';
 import type { TaskView } from '@/lib/tasks/types';
 import { TaskEditForm } from './TaskEditForm';
-import { useOptimisticForm } from './use-optimistic-form';
+
+/** The one form every row's toggle and delete buttons submit (their `form` attribute). */
+export const ROW_FORM_ID = 'task-actions';
 
 type Props = {
   task: TaskView;
@@ -14,30 +15,20 @@ type Props = {
   /** The list URL with `?edit=<id>` for this task, and the one to return to. */
   editHref: string;
   listHref: string;
-  onChange: (change: OptimisticChange) => void;
+  /** The answer of the rows' shared toggle/delete form, as far as it concerns this task. */
+  rowState: ActionState;
+  /** The list's rename action, its state narrowed to this task. */
+  rename: {
+    state: ActionState;
+    formAction: (form: FormData) => void;
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  };
 };
 
-export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }: Props) {
+export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, rename }: Props) {
   const [editing, setEditing] = useState(editingFromUrl);
   const completed = task.status === 'completed';
-  const target = completed ? 'ongoing' : 'completed';
   const pending = task.id < 0;
-
-  // One form per row, so a long list carries one set of form fields per task: the toggle and
-  // the delete button submit it with their own `intent`.
-  const row = useOptimisticForm(changeTask, (form) =>
-    onChange(
-      form.get('intent') === 'delete'
-        ? { kind: 'remove', id: task.id }
-        : { kind: 'set-status', id: task.id, status: target },
-    ),
-  );
-  const rename = useOptimisticForm(renameTask, (form) => {
-    const title = String(form.get('title') ?? '').trim();
-    onChange(
-      title === '' ? { kind: 'remove', id: task.id } : { kind: 'rename', id: task.id, title },
-    );
-  });
 
   // A refused rename goes back into edit mode with what the user typed.
   useEffect(() => {
@@ -64,15 +55,15 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }:
     );
   }
 
+  // The buttons submit the list's one row form (ROW_FORM_ID), named after what they do.
   return (
     <li className={classes} aria-busy={pending || undefined}>
-      <form className="task-view" action={row.formAction} onSubmit={row.onSubmit}>
-        <input type="hidden" name="id" value={task.id} />
-        <input type="hidden" name="status" value={target} />
+      <div className="task-view">
         <button
           type="submit"
-          name="intent"
-          value="toggle"
+          form={ROW_FORM_ID}
+          name={completed ? 'reopen' : 'complete'}
+          value={task.id}
           className="toggle"
           aria-pressed={completed}
           aria-label={`Mark “${task.title}” done`}
@@ -97,18 +88,19 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, onChange }:
         )}
         <button
           type="submit"
-          name="intent"
-          value="delete"
+          form={ROW_FORM_ID}
+          name="delete"
+          value={task.id}
           className="icon-button destroy"
           aria-label={`Delete “${task.title}”`}
           disabled={pending}
         >
           <span aria-hidden="true">×</span>
         </button>
-      </form>
-      {row.state.status === 'error' && (
+      </div>
+      {rowState.status === 'error' && (
         <p className="form-message" role="alert">
-          {row.state.message}
+          {rowState.message}
         </p>
       )}
     </li>

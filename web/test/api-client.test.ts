@@ -8,9 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let server: Server;
 let tasks: typeof import('@/lib/api/tasks');
+let readiness: typeof import('@/lib/api/readiness');
+let readinessProbes = 0;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (request.url === '/readyz') {
+      readinessProbes++;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"status":"ok"}');
+      return;
+    }
     if (request.url?.startsWith('/v1/tasks?')) return; // never answers
     if (request.method === 'POST') {
       response.writeHead(400, { 'content-type': 'application/problem+json' });
@@ -34,6 +42,7 @@ beforeAll(async () => {
   process.env.API_URL = `http://127.0.0.1:${port}`;
   process.env.API_TIMEOUT_MS = '200';
   tasks = await import('@/lib/api/tasks');
+  readiness = await import('@/lib/api/readiness');
 });
 
 afterAll(() => {
@@ -68,5 +77,20 @@ describe('the web configuration', () => {
     expect(() => parseConfig({ API_URL: 'ftp://api' })).toThrow(/^invalid API_URL/);
     expect(() => parseConfig({ API_TIMEOUT_MS: 'soon' })).toThrow(/^invalid API_TIMEOUT_MS/);
     expect(parseConfig({})).toEqual({ apiUrl: 'http://127.0.0.1:4000', apiTimeoutMs: 3000 });
+  });
+});
+
+describe('api readiness', () => {
+  it('trusts a ready api for a while, until a call to it fails', async () => {
+    const probesBefore = readinessProbes;
+    expect(await readiness.apiIsReady()).toBe(true);
+    expect(await readiness.apiIsReady()).toBe(true);
+    expect(readinessProbes - probesBefore).toBe(1);
+
+    // The list call never gets an answer: the next page must ask the api again, not render
+    // against an api that just failed.
+    expect(await tasks.listTasks({ limit: 10 })).toMatchObject({ kind: 'unavailable' });
+    expect(await readiness.apiIsReady()).toBe(true);
+    expect(readinessProbes - probesBefore).toBe(2);
   });
 });

@@ -109,8 +109,11 @@ describe('edit mode', () => {
 
   it('comes back with the typed title and the message when the rename is refused', async () => {
     const user = userEvent.setup();
-    mocked.renameTask.mockResolvedValue(failed('The task service is not answering.', 'Call dad'));
-    renderApp(pageOf([task('Call mum')]));
+    const mum = task('Call mum');
+    mocked.renameTask.mockResolvedValue(
+      failed('The task service is not answering.', { title: 'Call dad', taskId: mum.id }),
+    );
+    renderApp(pageOf([mum]));
     await user.dblClick(screen.getByText('Call mum'));
     const field = screen.getByLabelText('New title for “Call mum”');
     await user.clear(field);
@@ -147,7 +150,7 @@ describe('optimistic changes', () => {
     expect(document.querySelector('.todo-count')).toHaveTextContent('2 items left');
 
     await act(async () =>
-      answer.resolve(failed('The task service is not answering.', '  Second  ')),
+      answer.resolve(failed('The task service is not answering.', { title: '  Second  ' })),
     );
     expect(titles()).toEqual(['First']);
     expect(document.querySelector('.todo-count')).toHaveTextContent('1 item left');
@@ -161,7 +164,8 @@ describe('optimistic changes', () => {
     const user = userEvent.setup();
     const answer = deferred<ActionState>();
     mocked.changeTask.mockReturnValue(answer.promise);
-    renderApp(pageOf([task('Feed the cat')]));
+    const cat = task('Feed the cat');
+    renderApp(pageOf([cat, task('Water the plants', 'completed')]));
     const toggle = screen.getByRole('button', { name: 'Mark “Feed the cat” done' });
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-pressed', 'true');
@@ -170,10 +174,18 @@ describe('optimistic changes', () => {
       'true',
     );
 
-    await act(async () => answer.resolve(failed('That task no longer exists. Reload the list.')));
+    const form = mocked.changeTask.mock.calls[0]?.[1] as FormData;
+    expect([...form.keys()].filter((key) => !key.startsWith('$'))).toEqual(['complete']);
+    expect(form.get('complete')).toBe(String(cat.id));
+
+    await act(async () =>
+      answer.resolve(failed('That task no longer exists. Reload the list.', { taskId: cat.id })),
+    );
     expect(toggle).toHaveAttribute('aria-pressed', 'false');
     const item = screen.getByText('Feed the cat').closest('li') as HTMLElement;
     expect(within(item).getByRole('alert')).toHaveTextContent('That task no longer exists.');
+    // Only the row the refusal is about shows it.
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
 
   it('drops a task from the Active view at once when it is completed', async () => {

@@ -1,11 +1,20 @@
 import { webConfig } from '../config';
 
 // A good answer is trusted for a second, so a busy page costs the api about one probe a second;
-// a bad one is not cached at all, so the page comes back as soon as the api does.
+// a bad one is not cached at all, so the page comes back as soon as the api does. Any failed
+// call to the api ends that trust at once (`distrustApi`): the next page asks again, and
+// answers the 503 page instead of failing half-way through rendering.
 const TRUST_READY_MS = 1000;
 
-let readyUntil = 0;
-let inFlight: Promise<boolean> | undefined;
+type ReadinessState = { readyUntil: number; inFlight: Promise<boolean> | undefined };
+
+// proxy.ts and the pages are bundled apart, each with its own copy of this module; the verdict
+// lives on globalThis so that a page's failed call is seen by the proxy's next check.
+const STATE_KEY = Symbol.for('todo.web.apiReadiness');
+const state: ReadinessState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as
+  | ReadinessState
+  | undefined) ?? { readyUntil: 0, inFlight: undefined };
+(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
 
 async function probe(): Promise<boolean> {
   const { apiUrl, apiTimeoutMs } = webConfig();
@@ -29,11 +38,16 @@ async function probe(): Promise<boolean> {
 
 /** Whether the api says it can serve (its `/readyz`), probed at most once at a time. */
 export async function apiIsReady(now = Date.now()): Promise<boolean> {
-  if (now < readyUntil) return true;
-  inFlight ??= probe().finally(() => {
-    inFlight = undefined;
+  if (now < state.readyUntil) return true;
+  state.inFlight ??= probe().finally(() => {
+    state.inFlight = undefined;
   });
-  const ready = await inFlight;
-  if (ready) readyUntil = Date.now() + TRUST_READY_MS;
+  const ready = await state.inFlight;
+  if (ready) state.readyUntil = Date.now() + TRUST_READY_MS;
   return ready;
+}
+
+/** A call to the api just failed for want of an answer: probe again before the next page. */
+export function distrustApi(): void {
+  state.readyUntil = 0;
 }

@@ -1,14 +1,18 @@
 import type { Task, TaskPage, TaskStatus } from '../tasks/types';
 import { apiClient } from './client';
+import { distrustApi } from './readiness';
 import { type ApiResult, failureFrom, unavailable } from './result';
 
 // A refused connection, a timeout or a reset all mean the same to the user: the api is away.
 async function attempt<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  let result: ApiResult<T>;
   try {
-    return await call();
+    result = await call();
   } catch {
-    return unavailable();
+    result = unavailable();
   }
+  if (!result.ok && result.kind === 'unavailable') distrustApi();
+  return result;
 }
 
 export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string };

@@ -89,3 +89,19 @@ export function applyChange(
 export function itemsLeftText(ongoing: number): string {
   return ongoing === 1 ? 'item left' : 'items left';
 }
+
+/** The change a task row's button asks for (see `changeTask`), read from the submitted form. */
+export function rowChangeFromForm(form: FormData): OptimisticChange | undefined {
+  const id = (name: string) => Number(form.get(name));
+  if (form.has('complete')) return { kind: 'set-status', id: id('complete'), status: 'completed' };
+  if (form.has('reopen')) return { kind: 'set-status', id: id('reopen'), status: 'ongoing' };
+  if (form.has('delete')) return { kind: 'remove', id: id('delete') };
+  return undefined;
+}
+
+/** The change a task's edit form asks for: a new title, or removal when it was emptied. */
+export function renameChangeFromForm(form: FormData): OptimisticChange {
+  const id = Number(form.get('id'));
+  const title = String(form.get('title') ?? '').trim();
+  return title === '' ? { kind: 'remove', id } : { kind: 'rename', id, title };
+}
