@@ -47,7 +47,11 @@ beforeAll(async () => {
           behavior: { scaleDown: { stabilizationWindowSeconds: 120 } },
         },
       },
-      web: { service: { type: 'NodePort', nodePort: 30080 }, image: { tag: '1.2.3' } },
+      web: {
+        service: { type: 'NodePort', nodePort: 30080 },
+        image: { tag: '1.2.3' },
+        maxHeapMiB: 320,
+      },
       networkPolicy: {
         databasePeers: [{ ipBlock: { cidr: '10.20.0.0/16' } }],
         metricsPeers: [
@@ -102,9 +106,12 @@ describe('optional settings', () => {
     const web = find(tuned.objects, 'Service', name('web'));
     expect(web.spec.type).toBe('NodePort');
     expect(web.spec.ports[0].nodePort).toBe(30080);
-    expect(podOf(find(tuned.objects, 'Deployment', name('web'))).spec.containers[0].image).toBe(
-      'ghcr.io/example/todo-web:1.2.3',
-    );
+    const webPod = podOf(find(tuned.objects, 'Deployment', name('web')));
+    expect(webPod.spec.containers[0].image).toBe('ghcr.io/example/todo-web:1.2.3');
+    expect(envOf(webPod.spec.containers[0]).NODE_OPTIONS).toBe('--max-old-space-size=320');
+    // The default heap cap, which keeps the server inside its default memory limit.
+    const defaultWeb = podOf(find(bare.objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(envOf(defaultWeb).NODE_OPTIONS).toBe('--max-old-space-size=192');
     const api = find(tuned.objects, 'NetworkPolicy', name('api'));
     expect(api.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '10.20.0.0/16' } }]);
     expect(api.spec.ingress[0].from.at(-1)).toEqual({

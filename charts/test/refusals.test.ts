@@ -24,6 +24,11 @@ const REFUSED: { case: string; values: object; message: string }[] = [
     message: "at '/web/replicaCount'",
   },
   {
+    case: 'a web heap cap too small to start Next.js',
+    values: { web: { maxHeapMiB: 16 } },
+    message: "at '/web/maxHeapMiB': minimum",
+  },
+  {
     case: 'minReplicas above maxReplicas',
     values: { api: { autoscaling: { minReplicas: 6, maxReplicas: 5 } } },
     message: "at '/api/autoscaling/maxReplicas': minimum: got 5, want 6",

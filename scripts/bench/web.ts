@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createConnection } from 'mysql2/promise';
 import { freePort, isListening } from '../lib/ports.js';
+import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
 import { firstLoadJsKb } from './web/first-load-js.js';
-import { runLighthouse } from './web/lighthouse-run.js';
+import { assertChromium, runLighthouse } from './web/lighthouse-run.js';
 
 // npm run bench:web — the production web build, with the real api and 100 tasks in a scratch
 // database: autocannon on the page that shows all 100, then Lighthouse. Prints figures;
@@ -100,6 +101,7 @@ async function seed(apiUrl: string) {
 }
 
 async function main() {
+  assertChromium();
   build();
   await admin(`DROP DATABASE IF EXISTS \`${database}\``);
   const databaseUrl = `${serverUrl}/${database}`;
@@ -115,6 +117,7 @@ async function main() {
     web = await launch(`web/${distDir}/standalone/web/server.js`, {
       API_URL: api.url,
       HOSTNAME: '127.0.0.1',
+      NODE_OPTIONS: WEB_NODE_OPTIONS,
     });
     const pageUrl = `${web.url}/?limit=${TASKS}`;
     const html = await (await fetch(pageUrl)).text();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isListening, portOrFree } from '../lib/ports.js';
+import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
 import { isStale, runOrExit } from './build.js';
 import { chooseDatabase, NO_DATABASE_HELP } from './database.js';
 
@@ -103,6 +104,7 @@ let webUrl: string | null = null;
 if (hasWeb && existsSync(webServer)) {
   const webPort = await portOrFree(Number(process.env.WEB_PORT ?? 3000));
   launch('web', [webServer], {
+    NODE_OPTIONS: WEB_NODE_OPTIONS,
     ...process.env,
     PORT: String(webPort),
     HOSTNAME: '127.0.0.1',

@@ -1,5 +1,19 @@
+import { accessSync, constants } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Fails before anything is started: chrome-launcher's own spawn error kills the process. */
+export function assertChromium(): void {
+  try {
+    accessSync(chromiumPath, constants.X_OK);
+  } catch {
+    throw new Error(
+      `no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+}
 
 export type LighthouseScores = {
   performance: number;
@@ -12,7 +26,7 @@ export type LighthouseScores = {
 /** Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless. */
 export async function runLighthouse(url: string): Promise<LighthouseScores> {
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromePath: chromiumPath,
     chromeFlags: [
       '--headless=new',
       '--no-sandbox',
