@@ -1,0 +1,64 @@
+// @vitest-environment node
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { changeTask } from '@/app/actions';
+import * as api from '@/lib/api/tasks';
+import { IDLE } from '@/lib/tasks/action-state';
+
+// The rows' shared form, as anyone can post it: only one well-formed button reaches the api.
+// The api client is replaced; what it does over a socket is api-client.test.ts's business.
+vi.mock('@/lib/api/tasks', () => ({
+  updateTask: vi.fn(),
+  deleteTask: vi.fn(),
+  createTask: vi.fn(),
+  markAllTasks: vi.fn(),
+  clearCompletedTasks: vi.fn(),
+}));
+vi.mock('next/cache', () => ({ refresh: vi.fn() }));
+
+const mocked = vi.mocked(api);
+
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return form;
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+});
+
+describe('changeTask', () => {
+  it.each([
+    ['no button', {}],
+    ['two buttons', { complete: '7', delete: '7' }],
+    ['an id that is not a number', { complete: 'seven' }],
+    ['an id out of range', { delete: '2147483648' }],
+    ['a negative id', { reopen: '-1' }],
+    ['an unknown button', { toggle: '7' }],
+  ])('refuses %s without calling the api', async (_case, fields) => {
+    const state = await changeTask(IDLE, formOf(fields));
+    expect(state).toMatchObject({ status: 'error' });
+    expect(state).not.toHaveProperty('taskId');
+    expect(mocked.updateTask).not.toHaveBeenCalled();
+    expect(mocked.deleteTask).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['complete', { status: 'completed' }],
+    ['reopen', { status: 'ongoing' }],
+  ])('%s sets the status the button names', async (button, patch) => {
+    mocked.updateTask.mockResolvedValue({
+      ok: true,
+      value: { id: 7, title: 'x', status: patch.status, createdAt: '', updatedAt: '' },
+    } as Awaited<ReturnType<typeof api.updateTask>>);
+    const state = await changeTask(IDLE, formOf({ [button]: '7' }));
+    expect(state).toMatchObject({ status: 'done' });
+    expect(mocked.updateTask).toHaveBeenCalledWith(7, patch);
+  });
+
+  it('names the task when the api refuses, so only its row shows the message', async () => {
+    mocked.deleteTask.mockResolvedValue({ ok: false, kind: 'unavailable', message: 'away' });
+    const state = await changeTask(IDLE, formOf({ delete: '7' }));
+    expect(state).toMatchObject({ status: 'error', message: 'away', taskId: 7 });
+  });
+});
