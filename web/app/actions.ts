@@ -11,6 +11,7 @@ import {
   updateTask,
 } from '@/lib/api/tasks';
 import { type ActionState, done, failed } from '@/lib/tasks/action-state';
+import { pressedRowButton } from '@/lib/tasks/row-buttons';
 import { titleSchema } from '@/lib/tasks/title';
 
 // Every action validates what the form sent (anyone can post to it), calls the api, and on
@@ -72,17 +73,12 @@ export async function renameTask(_previous: ActionState, form: FormData): Promis
   return succeeded(form);
 }
 
-const ROW_BUTTONS = ['complete', 'reopen', 'delete'] as const;
-
-/**
- * The task rows' buttons, which all submit one form: the pressed one is named after what it
- * does (`complete`, `reopen` or `delete`) and carries the task's id.
- */
+/** The task rows' shared form: which button was pressed, and on which task (row-buttons.ts). */
 export async function changeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const pressed = ROW_BUTTONS.filter((name) => form.has(name));
-  const [button] = pressed;
-  const id = idSchema.safeParse(button && text(form, button));
-  if (pressed.length !== 1 || !button || !id.success) return failed(INVALID_REQUEST);
+  const pressed = pressedRowButton(form);
+  const id = idSchema.safeParse(pressed?.value);
+  if (!pressed || !id.success) return failed(INVALID_REQUEST);
+  const { button } = pressed;
   const about = { taskId: id.data };
   if (button === 'delete') {
     const result = await deleteTask(id.data);

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useEffect, useState } from 'react';
 import type { ActionState } from '@/lib/tasks/action-state';
+import type { RowButton } from '@/lib/tasks/row-buttons';
 import type { TaskView } from '@/lib/tasks/types';
 import { TaskEditForm } from './TaskEditForm';
 
@@ -28,6 +29,8 @@ type Props = {
 export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, rename }: Props) {
   const [editing, setEditing] = useState(editingFromUrl);
   const completed = task.status === 'completed';
+  const toggle: RowButton = completed ? 'reopen' : 'complete';
+  const remove: RowButton = 'delete';
   const pending = task.id < 0;
 
   // A refused rename goes back into edit mode with what the user typed.
@@ -55,14 +58,15 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
     );
   }
 
-  // The buttons submit the list's one row form (ROW_FORM_ID), named after what they do.
+  // The buttons submit the list's one row form (ROW_FORM_ID), named after what they do
+  // (row-buttons.ts).
   return (
     <li className={classes} aria-busy={pending || undefined}>
       <div className="task-view">
         <button
           type="submit"
           form={ROW_FORM_ID}
-          name={completed ? 'reopen' : 'complete'}
+          name={toggle}
           value={task.id}
           className="toggle"
           aria-pressed={completed}
@@ -89,7 +93,7 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
         <button
           type="submit"
           form={ROW_FORM_ID}
-          name="delete"
+          name={remove}
           value={task.id}
           className="icon-button destroy"
           aria-label={`Delete “${task.title}”`}

@@ -1,4 +1,5 @@
 import { type Filter, isVisibleIn } from './filters';
+import { pressedRowButton } from './row-buttons';
 import type { TaskCounts, TaskStatus, TaskView } from './types';
 
 /** The part of a page the browser changes before the server confirms. */
@@ -90,13 +91,17 @@ export function itemsLeftText(ongoing: number): string {
   return ongoing === 1 ? 'item left' : 'items left';
 }
 
-/** The change a task row's button asks for (see `changeTask`), read from the submitted form. */
+/** The change a task row's button asks for, read from the submitted form. */
 export function rowChangeFromForm(form: FormData): OptimisticChange | undefined {
-  const id = (name: string) => Number(form.get(name));
-  if (form.has('complete')) return { kind: 'set-status', id: id('complete'), status: 'completed' };
-  if (form.has('reopen')) return { kind: 'set-status', id: id('reopen'), status: 'ongoing' };
-  if (form.has('delete')) return { kind: 'remove', id: id('delete') };
-  return undefined;
+  const pressed = pressedRowButton(form);
+  if (!pressed) return undefined;
+  const id = Number(pressed.value);
+  if (pressed.button === 'delete') return { kind: 'remove', id };
+  return {
+    kind: 'set-status',
+    id,
+    status: pressed.button === 'complete' ? 'completed' : 'ongoing',
+  };
 }
 
 /** The change a task's edit form asks for: a new title, or removal when it was emptied. */
