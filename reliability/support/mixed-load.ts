@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { startWorkers } from '../../scripts/lib/load-workers.js';
 
 export type Operation = 'list' | 'read' | 'create' | 'rename' | 'complete' | 'delete' | 'ready';
 
@@ -62,7 +63,6 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
   const outcomes: Outcome[] = [];
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pick = picker(options.mix ?? DEFAULT_MIX);
-  let stopped = false;
 
   const send = async (
     op: Operation,
@@ -95,10 +95,10 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
     return outcome;
   };
 
-  const worker = async () => {
+  const newStep = () => {
     const mine: number[] = [];
     const someOfMine = () => mine[Math.floor(Math.random() * mine.length)];
-    while (!stopped) {
+    return async () => {
       const op = pick();
       const id = someOfMine();
       if (op === 'list') await send(op, 'GET', '/v1/tasks?limit=20');
@@ -117,16 +117,14 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
         mine.splice(mine.indexOf(id), 1);
         await send(op, 'DELETE', `/v1/tasks/${id}`, undefined, { id });
       }
-      if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
-    }
+    };
   };
 
-  const running = Promise.all(Array.from({ length: options.workers }, worker));
+  const workers = startWorkers(options.workers, newStep, options.pauseMs);
   return {
     outcomes,
     async stop() {
-      stopped = true;
-      await running;
+      await workers.stop();
       return outcomes;
     },
   };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createConnection } from 'mysql2/promise';
+import { adminSql } from '../lib/admin-sql.js';
 import { freePort, isListening } from '../lib/ports.js';
 
 // npm run bench:api — the api against a framework-free floor, in the same run, on the same
@@ -17,17 +17,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const tag = `${process.pid}`;
 
-async function admin(sql: string, database?: string) {
-  const connection = await createConnection({
-    uri: `${serverUrl}/${database ?? ''}`,
-    multipleStatements: true,
-  });
-  try {
-    await connection.query(sql);
-  } finally {
-    await connection.end();
-  }
-}
+const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
 
 async function seed(name: string, rows: number) {
   await admin(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -1,11 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createConnection } from 'mysql2/promise';
-import { freePort, isListening } from '../lib/ports.js';
+import { adminSql } from '../lib/admin-sql.js';
+import { type NodeService, startNodeService } from '../lib/node-service.js';
+import { cpuMs, rssMiB } from '../lib/process-stats.js';
 import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
 import { firstLoadJsKb } from './web/first-load-js.js';
 import { assertChromium, runLighthouse } from './web/lighthouse-run.js';
@@ -24,51 +23,7 @@ const distDir = '.cache/next-bench';
 const database = `todo_web_bench_${process.pid}`;
 const TASKS = 100;
 
-async function admin(sql: string) {
-  const connection = await createConnection(serverUrl);
-  try {
-    await connection.query(sql);
-  } finally {
-    await connection.end();
-  }
-}
-
-type Server = { url: string; child: ChildProcess; rssMb(): number; cpuMs(): number };
-
-async function launch(entry: string, env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  while (!(await isListening(port))) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    await sleep(50);
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    rssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    // User + system CPU time so far (clock ticks of 10 ms): a cost per request that does not
-    // depend on how busy the rest of the machine is.
-    cpuMs() {
-      const fields =
-        readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-  };
-}
-
-async function stop(server: Server | undefined) {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((done) => server.child.once('exit', done));
-  server.child.kill('SIGTERM');
-  await exited;
-}
+const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
 
 function build() {
   if (process.env.BENCH_REUSE_BUILD === '1') return;
@@ -109,32 +64,39 @@ async function main() {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
   });
-  let api: Server | undefined;
-  let web: Server | undefined;
+  let api: NodeService | undefined;
+  let web: NodeService | undefined;
   try {
-    api = await launch('api/dist/index.js', { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
-    await seed(api.url);
-    web = await launch(`web/${distDir}/standalone/web/server.js`, {
-      API_URL: api.url,
-      HOSTNAME: '127.0.0.1',
-      NODE_OPTIONS: WEB_NODE_OPTIONS,
+    api = await startNodeService({
+      name: 'api',
+      entry: `${root}api/dist/index.js`,
+      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      probePath: '/readyz',
     });
+    await seed(api.url);
+    web = await startNodeService({
+      name: 'web',
+      entry: `${root}web/${distDir}/standalone/web/server.js`,
+      env: { API_URL: api.url, NODE_OPTIONS: WEB_NODE_OPTIONS },
+      probePath: '/healthz',
+    });
+    const [apiPid, webPid] = [api.child.pid ?? 0, web.child.pid ?? 0];
     const pageUrl = `${web.url}/?limit=${TASKS}`;
     const html = await (await fetch(pageUrl)).text();
     const shown = (html.match(/class="task-title"/g) ?? []).length;
     if (shown !== TASKS) throw new Error(`the page shows ${shown} tasks, not ${TASKS}`);
 
     await autocannon({ url: pageUrl, connections, duration: 3 }); // warm-up: JIT, keep-alive
-    let peakRss = web.rssMb();
+    let peakRss = rssMiB(webPid);
     const sampler = setInterval(() => {
-      if (web) peakRss = Math.max(peakRss, web.rssMb());
+      peakRss = Math.max(peakRss, rssMiB(webPid));
     }, 250);
-    const webCpuBefore = web.cpuMs();
-    const apiCpuBefore = api.cpuMs();
+    const webCpuBefore = cpuMs(webPid);
+    const apiCpuBefore = cpuMs(apiPid);
     const result = await autocannon({ url: pageUrl, connections, duration: seconds });
     clearInterval(sampler);
-    const webCpu = (web.cpuMs() - webCpuBefore) / result.requests.total;
-    const apiCpu = (api.cpuMs() - apiCpuBefore) / result.requests.total;
+    const webCpu = (cpuMs(webPid) - webCpuBefore) / result.requests.total;
+    const apiCpu = (cpuMs(apiPid) - apiCpuBefore) / result.requests.total;
 
     const js = await firstLoadJsKb(pageUrl);
     const scores = await runLighthouse(pageUrl);
@@ -148,7 +110,7 @@ async function main() {
     console.log(`  latency p50       ${result.latency.p50} ms`);
     console.log(`  latency p99       ${result.latency.p99} ms`);
     console.log(`  errors / non-2xx  ${result.errors + result.timeouts} / ${result.non2xx}`);
-    console.log(`  web server RSS    ${peakRss.toFixed(0)} MB peak   (target <= 250)`);
+    console.log(`  web server RSS    ${peakRss.toFixed(0)} MiB peak   (target <= 250)`);
     console.log(`  CPU per request   web ${webCpu.toFixed(1)} ms, api ${apiCpu.toFixed(1)} ms`);
     console.log(
       `  first-load JS     ${js.kb.toFixed(1)} kB gzip in ${js.files} files   (target <= 120)`,
@@ -159,8 +121,8 @@ async function main() {
     console.log(`  best practices    ${scores.bestPractices}   (target 100)`);
     for (const failure of scores.failures) console.log(`  below 0.9: ${failure}`);
   } finally {
-    await stop(web);
-    await stop(api);
+    await web?.stop();
+    await api?.stop();
     await admin(`DROP DATABASE IF EXISTS \`${database}\``);
   }
 }

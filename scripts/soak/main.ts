@@ -1,14 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createConnection } from 'mysql2/promise';
 import { percentile, startMixedLoad } from '../../reliability/support/mixed-load.js';
 import { ensureWebBuild } from '../../reliability/support/web-build.js';
-import { freePort, isListening } from '../lib/ports.js';
+import { adminSql } from '../lib/admin-sql.js';
+import { startNodeService } from '../lib/node-service.js';
+import { rssMiB } from '../lib/process-stats.js';
 import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
 import { startPageLoad } from './page-load.js';
-import { rssMiB } from './process-memory.js';
 
 // npm run soak — five minutes (SOAK_SECONDS) of mixed load on the api and the web at once, on a
 // throwaway database. Prints totals, errors (target 0), p99 and the growth of RSS from the first
@@ -25,34 +25,7 @@ if (!Number.isFinite(seconds) || seconds < 30) {
   process.exit(1);
 }
 
-async function admin(sql: string) {
-  const connection = await createConnection(serverUrl);
-  try {
-    await connection.query(sql);
-  } finally {
-    await connection.end();
-  }
-}
-
-async function launch(name: string, entry: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      ...env,
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let waited = 0; !(await isListening(port)); waited += 100) {
-    if (child.exitCode !== null || waited > 30_000) throw new Error(`${name} did not start`);
-    await sleep(100);
-  }
-  return { name, child, url: `http://127.0.0.1:${port}`, pid: child.pid ?? 0 };
-}
+const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
 
 function summary(label: string, outcomes: Array<{ status: number; ms: number }>, elapsedS: number) {
   const errors = outcomes.filter((outcome) => outcome.status === 0 || outcome.status >= 500);
@@ -75,11 +48,19 @@ execFileSync(process.execPath, [`${root}api/dist/migrate.js`], {
   env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
   stdio: 'inherit',
 });
-const api = await launch('api', `${root}api/dist/index.js`, {
-  DATABASE_URL: databaseUrl,
-  LOG_LEVEL: 'warn',
+const api = await startNodeService({
+  name: 'api',
+  entry: `${root}api/dist/index.js`,
+  env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+  probePath: '/readyz',
 });
-const web = await launch('web', webServer, { API_URL: api.url, NODE_OPTIONS: WEB_NODE_OPTIONS });
+const web = await startNodeService({
+  name: 'web',
+  entry: webServer,
+  env: { API_URL: api.url, NODE_OPTIONS: WEB_NODE_OPTIONS },
+  probePath: '/healthz',
+});
+const pids = { api: api.child.pid ?? 0, web: web.child.pid ?? 0 };
 
 try {
   const apiLoad = startMixedLoad({ baseUrl: api.url, workers: 8, pauseMs: 5 });
@@ -89,15 +70,15 @@ try {
   // minute: one sample each would mostly measure where the GC's sawtooth happened to be.
   const samples = { api: [] as number[], web: [] as number[] };
   const sampler = setInterval(() => {
-    samples.api.push(rssMiB(api.pid));
-    samples.web.push(rssMiB(web.pid));
+    samples.api.push(rssMiB(pids.api));
+    samples.web.push(rssMiB(pids.web));
   }, 1000);
   const started = Date.now();
   const progress = setInterval(() => {
     const done = Math.round((Date.now() - started) / 1000);
     console.log(
       `  ${done} s: api ${apiLoad.outcomes.length} requests, web ${pageLoad.outcomes.length} pages, ` +
-        `RSS api ${rssMiB(api.pid).toFixed(0)} MiB, web ${rssMiB(web.pid).toFixed(0)} MiB`,
+        `RSS api ${rssMiB(pids.api).toFixed(0)} MiB, web ${rssMiB(pids.web).toFixed(0)} MiB`,
     );
   }, 30_000);
   await sleep(seconds * 1000);
@@ -130,8 +111,6 @@ try {
   console.log(`errors ${errors} (target 0)`);
   process.exitCode = errors > 0 || grewTooMuch ? 1 : 0;
 } finally {
-  web.child.kill('SIGTERM');
-  api.child.kill('SIGTERM');
-  await sleep(1000);
+  await Promise.all([web.stop(), api.stop()]);
   await admin(`DROP DATABASE IF EXISTS \`${database}\``);
 }

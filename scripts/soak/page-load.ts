@@ -1,3 +1,5 @@
+import { startWorkers } from '../lib/load-workers.js';
+
 export type PageOutcome = { path: string; status: number; ms: number };
 
 const PATHS = ['/', '/active', '/completed', '/?limit=5', '/healthz'];
@@ -5,28 +7,23 @@ const PATHS = ['/', '/active', '/completed', '/?limit=5', '/healthz'];
 /** Browsers reading the web's pages one after another until stopped; every answer is kept. */
 export function startPageLoad(baseUrl: string, workers: number, pauseMs: number) {
   const outcomes: PageOutcome[] = [];
-  let stopped = false;
-  const worker = async () => {
-    while (!stopped) {
-      const path = PATHS[Math.floor(Math.random() * PATHS.length)] ?? '/';
-      const started = performance.now();
-      const status = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(10_000) }).then(
-        async (response) => {
-          await response.arrayBuffer();
-          return response.status;
-        },
-        () => 0,
-      );
-      outcomes.push({ path, status, ms: performance.now() - started });
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    }
+  const readOnePage = async () => {
+    const path = PATHS[Math.floor(Math.random() * PATHS.length)] ?? '/';
+    const started = performance.now();
+    const status = await fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(10_000) }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      () => 0,
+    );
+    outcomes.push({ path, status, ms: performance.now() - started });
   };
-  const running = Promise.all(Array.from({ length: workers }, worker));
+  const running = startWorkers(workers, () => readOnePage, pauseMs);
   return {
     outcomes,
     async stop() {
-      stopped = true;
-      await running;
+      await running.stop();
       return outcomes;
     },
   };
