@@ -1,9 +1,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { launchChromium, waitForHydration } from '../scripts/lib/chromium.js';
 import { reportFigures } from './support/figures.js';
-import { waitForHydration } from './support/hydration.js';
 import { sleep } from './support/readiness-watch.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
@@ -65,7 +64,7 @@ const figures: Record<string, unknown> = {};
 beforeAll(async () => {
   stack = await startWebStack(API_TIMEOUT_MS);
   await stack.addTask('Seeded task');
-  browser = await launchBrowser();
+  browser = await launchChromium();
 });
 afterAll(async () => {
   reportFigures('web under api faults', figures);

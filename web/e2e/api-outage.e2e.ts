@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, newPage, watchPage } from './support/browser';
+import { launchChromium } from '../../scripts/lib/chromium';
+import { newPage, watchPage } from './support/browser';
 import { type Stack, startStack } from './support/stack';
 import { todoPage } from './support/todo-page';
 
@@ -11,7 +12,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
 });
 
 afterAll(async () => {

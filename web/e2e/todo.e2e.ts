@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { artifactPath, launchBrowser, newPage, watchPage } from './support/browser';
+import { launchChromium } from '../../scripts/lib/chromium';
+import { artifactPath, newPage, watchPage } from './support/browser';
 import { startReverseProxy } from './support/reverse-proxy';
 import { type Stack, startStack } from './support/stack';
 import { todoPage } from './support/todo-page';
@@ -16,7 +17,7 @@ let settled: () => Promise<void>;
 let app: ReturnType<typeof todoPage>;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
 });
 
 afterAll(async () => {

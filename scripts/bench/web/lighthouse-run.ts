@@ -1,16 +1,15 @@
 import { accessSync, constants } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../lib/chromium.js';
 
 /** Fails before anything is started: chrome-launcher's own spawn error kills the process. */
 export function assertChromium(): void {
   try {
-    accessSync(chromiumPath, constants.X_OK);
+    accessSync(CHROMIUM_PATH, constants.X_OK);
   } catch {
     throw new Error(
-      `no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+      `no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
     );
   }
 }
@@ -26,16 +25,8 @@ export type LighthouseScores = {
 /** Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless. */
 export async function runLighthouse(url: string): Promise<LighthouseScores> {
   const chrome = await chromeLauncher.launch({
-    chromePath: chromiumPath,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   });
   try {
     const result = await lighthouse(url, {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { waitForHydration } from '../../../scripts/lib/chromium';
 
 /** The list as a user sees it, and the few moves every test makes. */
 type Options = {
@@ -21,10 +22,7 @@ export function todoPage(page: Page, baseUrl: string, options: Options = {}) {
     /** React has attached to the server-rendered form, so JavaScript handles what follows. */
     async hydrated() {
       if (!javascript) return;
-      await page.waitForFunction(() => {
-        const input = document.querySelector('#new-task-title');
-        return input !== null && Object.keys(input).some((key) => key.startsWith('__react'));
-      });
+      await waitForHydration(page, '#new-task-title');
     },
     titles: () => page.locator('.todo-list .task-title').allTextContents(),
     async add(title: string) {

@@ -1,4 +1,21 @@
-import type { Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`); nothing is ever downloaded. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless in a container without a GPU, and quiet: no updates, sync or background traffic. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+}
 
 /**
  * Waits until React has hydrated the element (it then carries React's own properties): before
@@ -19,8 +36,9 @@ export async function waitForHydration(page: Page, selector: string, timeoutMs =
       })
       .catch(() => false);
     if (hydrated) return;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
       throw new Error(`${selector} was not hydrated within ${timeoutMs} ms`);
+    }
     await page.waitForTimeout(100);
   }
 }
