@@ -1,40 +1,13 @@
 import fc from 'fast-check';
-import {
-  BAD_CURSORS,
-  BAD_IDS,
-  BAD_LIMITS,
-  BAD_STATUSES,
-  MALFORMED_BODIES,
-  NON_JSON_TYPES,
-  SQL_INJECTIONS,
-} from './payloads.js';
-import { acceptedTitle, nested, titleText, titleValue } from './titles.js';
+import { anything } from './any-request.js';
+import { deep, malformed, oversized, wrongType } from './body-requests.js';
+import { type Expectation, type HostileRequest, JSON_TYPE } from './hostile-request.js';
+import { BAD_CURSORS, BAD_IDS, BAD_LIMITS, BAD_STATUSES, SQL_INJECTIONS } from './payloads.js';
+import { acceptedTitle, titleValue } from './titles.js';
 
-/** Which task a path names: one that exists now, one that never did, or raw text. */
-export type IdRef = { kind: 'existing' } | { kind: 'missing' } | { kind: 'raw'; text: string };
+// Requests that reach the fields: titles, statuses, ids, paging, each with the answer the
+// contract gives it; and, at the end, the weighted mix of every family the suite sends.
 
-export type Expectation = {
-  /** Statuses the contract allows for this request; absent: anything but 5xx. */
-  status?: number[];
-  /** A field the problem's `errors` must name. */
-  field?: string;
-  /** The title the api must store, byte for byte, when it accepts the request. */
-  storesTitle?: string;
-};
-
-export type HostileRequest = {
-  label: string;
-  method: string;
-  /** May contain `{id}`, replaced by the executor according to `id`. */
-  path: string;
-  id?: IdRef;
-  contentType?: string;
-  body?: string | Uint8Array;
-  headers?: Record<string, string>;
-  expect: Expectation;
-};
-
-const JSON_TYPE = 'application/json';
 const VALID_ID = /^[1-9]\d{0,9}$/;
 const statusValue = fc.oneof(
   fc.constantFrom('ongoing', 'completed'),
@@ -211,113 +184,6 @@ const clear = fc
       method: 'DELETE',
       path: `/v1/tasks${status === undefined ? '' : `?status=${encodeURIComponent(status)}`}`,
       expect: status === 'completed' ? { status: [200] } : { status: [400], field: 'status' },
-    }),
-  );
-
-const writeTarget = fc.constantFrom(
-  { method: 'POST', path: '/v1/tasks', id: undefined },
-  { method: 'PATCH', path: '/v1/tasks/{id}', id: { kind: 'existing' } as IdRef },
-  { method: 'PATCH', path: '/v1/tasks', id: undefined },
-);
-
-const wrongType = fc
-  .tuple(writeTarget, fc.option(fc.constantFrom(...NON_JSON_TYPES), { nil: undefined }))
-  .map(
-    ([target, contentType]): HostileRequest => ({
-      label: 'a body that is not declared JSON',
-      ...target,
-      ...(contentType ? { contentType } : {}),
-      body: '{"title":"x","status":"completed"}',
-      expect: { status: [415], field: 'content-type' },
-    }),
-  );
-
-const malformed = fc.tuple(writeTarget, fc.constantFrom(...MALFORMED_BODIES)).map(
-  ([target, body]): HostileRequest => ({
-    label: 'a body that is not UTF-8 JSON',
-    ...target,
-    contentType: JSON_TYPE,
-    body,
-    expect: { status: [400], field: 'body' },
-  }),
-);
-
-const oversized = fc.tuple(writeTarget, fc.integer({ min: 16 * 1024 + 1, max: 256 * 1024 })).map(
-  ([target, size]): HostileRequest => ({
-    label: 'a body over 16 KiB',
-    ...target,
-    contentType: JSON_TYPE,
-    body: JSON.stringify({ title: 'x'.repeat(size) }),
-    expect: { status: [413], field: 'body' },
-  }),
-);
-
-const deep = fc.tuple(fc.integer({ min: 500, max: 7000 }), fc.boolean()).map(
-  ([depth, inTitle]): HostileRequest => ({
-    label: 'deeply nested JSON',
-    method: 'POST',
-    path: '/v1/tasks',
-    contentType: JSON_TYPE,
-    body: inTitle ? `{"title":${nested(depth)}}` : nested(depth, '{"title":"x"}'),
-    expect: { status: [400], field: inTitle ? 'title' : 'body' },
-  }),
-);
-
-const anyPath = fc.oneof(
-  fc.constantFrom(
-    '/v1/tasks',
-    '/v1/tasks/{id}',
-    '/healthz',
-    '/readyz',
-    '/openapi.json',
-    '/',
-    '/v1',
-    '/v1/tasks/',
-    '/v2/tasks',
-    '/v1/tasks/{id}/extra',
-    '//v1/tasks',
-    '/v1/./tasks',
-    '/v1/tasks%2F1',
-  ),
-  fc.webPath(),
-);
-
-/** Anything at all: only the general rules (no 5xx, problems, no mutation on refusal) hold. */
-const anything = fc
-  .record({
-    method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
-    path: anyPath,
-    query: fc.option(fc.string({ maxLength: 30 }).map(encodeURIComponent), { nil: undefined }),
-    contentType: fc.option(
-      fc.constantFrom(JSON_TYPE, ...NON_JSON_TYPES, 'application/json; charset=utf-16'),
-      {
-        nil: undefined,
-      },
-    ),
-    body: fc.option(
-      fc.oneof(
-        fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null'),
-        fc.uint8Array({ maxLength: 64 }),
-        titleText.map((title) => JSON.stringify({ title, status: title })),
-      ),
-      { nil: undefined },
-    ),
-    requestId: fc.option(fc.string({ unit: 'binary-ascii', maxLength: 200 }), { nil: undefined }),
-  })
-  .map(
-    (parts): HostileRequest => ({
-      label: 'anything',
-      method: parts.method,
-      path: `${parts.path}${parts.query === undefined ? '' : `?${parts.query}`}`,
-      id: { kind: 'existing' },
-      ...(parts.contentType ? { contentType: parts.contentType } : {}),
-      ...(parts.body !== undefined && parts.method !== 'GET' && parts.method !== 'HEAD'
-        ? { body: parts.body }
-        : {}),
-      ...(parts.requestId !== undefined
-        ? { headers: { 'x-request-id': parts.requestId.replace(/[^\x20-\x7e]/g, '') } }
-        : {}),
-      expect: {},
     }),
   );
 

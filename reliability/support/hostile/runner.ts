@@ -1,5 +1,5 @@
 import type { Connection } from 'mysql2/promise';
-import type { HostileRequest } from './requests.js';
+import type { HostileRequest } from './hostile-request.js';
 import { highestTaskId, someTaskId, storedTitleHex, writesSoFar } from './table-fingerprint.js';
 import { type Answer, judge } from './verdict.js';
 

@@ -1,4 +1,4 @@
-import type { Expectation } from './requests.js';
+import type { Expectation } from './hostile-request.js';
 
 const PROBLEM_TYPE = 'application/problem+json';
 const FIELD_STATUSES = new Set([400, 413, 415]);
