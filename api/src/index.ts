@@ -3,9 +3,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
-import { createLifecycle } from './http/lifecycle.js';
 import { createLogger } from './observability/logger.js';
 import { onTerminationSignals, shutDown } from './server/graceful-shutdown.js';
+import { createLifecycle } from './server/lifecycle.js';
 
 function loadConfigOrExit() {
   try {

@@ -9,9 +9,7 @@ import {
   tinyint,
   varchar,
 } from 'drizzle-orm/mysql-core';
-
-export const taskStatuses = ['ongoing', 'completed'] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+import { MAX_TITLE_LENGTH, TASK_STATUSES } from '../limits.js';
 
 /**
  * The tutorial's table and column names (`Todo`, `task_id`, `task`, `status`) are kept so
@@ -23,8 +21,8 @@ export const todos = mysqlTable(
     // Timestamps stay strings ('2026-01-31 12:00:00.000', UTC): the API sends ISO strings, and
     // a Date per column per row would be built only to be formatted again.
     id: int('task_id').autoincrement().primaryKey(),
-    title: varchar('task', { length: 255 }).notNull(),
-    status: varchar('status', { length: 16, enum: taskStatuses }).notNull().default('ongoing'),
+    title: varchar('task', { length: MAX_TITLE_LENGTH }).notNull(),
+    status: varchar('status', { length: 16, enum: TASK_STATUSES }).notNull().default('ongoing'),
     createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
       .notNull()
       .default(sql`CURRENT_TIMESTAMP(3)`),

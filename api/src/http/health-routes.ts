@@ -1,10 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Schema } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Metrics } from '../observability/metrics.js';
-import type { AppEnv } from './env.js';
-import type { Lifecycle } from './lifecycle.js';
+import type { Lifecycle } from '../server/lifecycle.js';
 import { ProblemError } from './problem.js';
 import { problemResponses } from './problem-responses.js';
+import { createRouter } from './router.js';
 
 const Status = z.object({ status: z.literal('ok') }).openapi('Health');
 
@@ -39,12 +38,13 @@ const metricsRoute = createRoute({
   },
 });
 
-// Generic over the routes already on `app`, so the chained type (AppType) keeps them all.
-export function healthRoutes<S extends Schema>(
-  app: OpenAPIHono<AppEnv, S>,
-  deps: { ping: () => Promise<void>; lifecycle: Lifecycle; metrics: Metrics },
-) {
-  return app
+/** Probes and metrics, outside `/v1`: for the cluster, not for clients. */
+export function healthRoutes(deps: {
+  ping: () => Promise<void>;
+  lifecycle: Lifecycle;
+  metrics: Metrics;
+}) {
+  return createRouter()
     .openapi(liveness, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(readiness, async (c) => {
       if (deps.lifecycle.shuttingDown) throw new ProblemError(503, 'Shutting down');

@@ -1,22 +1,4 @@
-import { z } from '@hono/zod-openapi';
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z
-      .array(
-        z.object({
-          field: z.string(),
-          in: z.enum(['body', 'query', 'path', 'header']),
-          message: z.string(),
-        }),
-      )
-      .optional(),
-  })
-  .openapi('Problem');
+import { ProblemSchema } from './problem.js';
 
 const descriptions = {
   400: 'A parameter or the body is invalid; `errors` names each bad field',

@@ -1,19 +1,30 @@
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodError } from 'zod';
-
-/** Where a bad value came from, so a client can point at the field it sent. */
-export type FieldLocation = 'body' | 'query' | 'path' | 'header';
-export type FieldError = { field: string; in: FieldLocation; message: string };
 
 /** RFC 9457 problem details, the body of every error this API answers. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-};
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          // Where a bad value came from, so a client can point at the field it sent.
+          in: z.enum(['body', 'query', 'path', 'header']),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .openapi('Problem');
+
+export type Problem = z.infer<typeof ProblemSchema>;
+export type FieldError = NonNullable<Problem['errors']>[number];
+export type FieldLocation = FieldError['in'];
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -62,7 +73,7 @@ export function problemResponse(
 }
 
 /** Names each failing field the way the client wrote it (`title`, `status`, `limit`). */
-export function fieldErrors(error: ZodError, location: FieldLocation): FieldError[] {
+export function fieldErrors(error: z.ZodError, location: FieldLocation): FieldError[] {
   return error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.map(String).join('.') : location,
     in: location,

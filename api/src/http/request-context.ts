@@ -3,7 +3,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
-import type { AppEnv } from './env.js';
+
+/** What this middleware puts on the request context for the handlers after it. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+  };
+};
 
 // An incoming id is reused only if it is short and plain, so logs cannot be forged with it.
 const SAFE_ID = /^[\w.:-]{1,128}$/;

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { Lifecycle } from '../http/lifecycle.js';
+import type { Lifecycle } from './lifecycle.js';
 
 export type ShutdownDependencies = {
   server: Server;

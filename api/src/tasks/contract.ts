@@ -1,28 +1,36 @@
 import { z } from '@hono/zod-openapi';
-import { taskStatuses } from '../db/schema.js';
+import {
+  CURSOR_PATTERN,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_TASK_ID,
+  MAX_TITLE_LENGTH,
+  parsePageSize,
+  parseTaskId,
+  TASK_STATUSES,
+  type TitleProblem,
+  titleProblem,
+} from '../limits.js';
 
-export const MAX_TITLE_LENGTH = 255;
-export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_PAGE_SIZE = 50;
-const MAX_ID = 2_147_483_647; // INT column
-
-// C0 and C1 control characters: invisible in a list, and NUL confuses many tools.
-const CONTROL = /\p{Cc}/u;
-
-export const TaskStatusSchema = z.enum(taskStatuses).openapi('TaskStatus', {
+export const TaskStatusSchema = z.enum(TASK_STATUSES).openapi('TaskStatus', {
   description: "'ongoing' until the task is done, then 'completed'",
 });
+
+const titleMessages: Record<TitleProblem, string> = {
+  empty: 'must not be empty',
+  'not-unicode': 'must be valid Unicode text',
+  'too-long': `must be at most ${MAX_TITLE_LENGTH} characters`,
+  'control-character': 'must not contain control characters',
+};
 
 /** 1..255 Unicode characters after trimming; counted as MySQL counts them (code points). */
 export const TitleSchema = z
   .string({ error: 'must be a string' })
   .trim()
-  .min(1, { message: 'must not be empty', abort: true })
-  .refine((title) => title.isWellFormed(), { message: 'must be valid Unicode text', abort: true })
-  .refine((title) => [...title].length <= MAX_TITLE_LENGTH, {
-    message: `must be at most ${MAX_TITLE_LENGTH} characters`,
+  .superRefine((title, context) => {
+    const problem = titleProblem(title);
+    if (problem) context.addIssue({ code: 'custom', message: titleMessages[problem] });
   })
-  .refine((title) => !CONTROL.test(title), 'must not contain control characters')
   .openapi({ minLength: 1, maxLength: MAX_TITLE_LENGTH, example: 'Water the plants' });
 
 export const TaskSchema = z
@@ -54,9 +62,14 @@ export const TaskPageSchema = z
 export const TaskIdParamsSchema = z.object({
   id: z
     .string()
-    .regex(/^[1-9]\d{0,9}$/, { message: 'must be a positive integer', abort: true })
-    .refine((id) => Number(id) <= MAX_ID, `must be at most ${MAX_ID}`)
-    .openapi({ param: { name: 'id', in: 'path' }, example: '42' }),
+    .refine((id) => parseTaskId(id) !== null, `must be an integer from 1 to ${MAX_TASK_ID}`)
+    .transform(Number)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      example: '42',
+      pattern: '^[1-9][0-9]{0,9}$',
+      description: `1 to ${MAX_TASK_ID}`,
+    }),
 });
 
 export const ListQuerySchema = z.object({
@@ -66,16 +79,21 @@ export const ListQuerySchema = z.object({
   }),
   limit: z
     .string()
-    .regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${MAX_PAGE_SIZE}`, abort: true })
     .refine(
-      (limit) => Number(limit) >= 1 && Number(limit) <= MAX_PAGE_SIZE,
+      (limit) => parsePageSize(limit) !== null,
       `must be an integer from 1 to ${MAX_PAGE_SIZE}`,
     )
+    .transform(Number)
     .optional()
-    .openapi({ param: { name: 'limit', in: 'query' }, example: String(DEFAULT_PAGE_SIZE) }),
+    .openapi({
+      param: { name: 'limit', in: 'query' },
+      example: String(DEFAULT_PAGE_SIZE),
+      pattern: '^[0-9]{1,3}$',
+      description: `1 to ${MAX_PAGE_SIZE}; absent: ${DEFAULT_PAGE_SIZE}`,
+    }),
   cursor: z
     .string()
-    .max(100, 'is not a cursor this API issued')
+    .regex(CURSOR_PATTERN, 'is not a cursor this API issued')
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'nextCursor of a page' }),
 });

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../db/schema.js';
+import { CURSOR_PATTERN, MAX_TASK_ID, type TaskStatus } from '../limits.js';
 
 /**
  * The list cursor: the last id of a page and the filter it was made for, with a checksum so
@@ -31,14 +31,14 @@ export function decodeCursor(
   text: string,
   status: TaskStatus | 'all',
 ): { ok: true; cursor: Cursor } | { ok: false; problem: CursorProblem } {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(text)) return { ok: false, problem: 'malformed' };
+  if (!CURSOR_PATTERN.test(text)) return { ok: false, problem: 'malformed' };
   const parts = Buffer.from(text, 'base64url').toString('utf8').split('.');
   if (parts.length !== 4) return { ok: false, problem: 'malformed' };
   const [version, id, filter, sum] = parts as [string, string, string, string];
   if (version !== VERSION || checksum(`${version}.${id}.${filter}`) !== sum) {
     return { ok: false, problem: 'malformed' };
   }
-  if (!/^(0|[1-9]\d{0,9})$/.test(id) || Number(id) > 2_147_483_647) {
+  if (!/^(0|[1-9]\d{0,9})$/.test(id) || Number(id) > MAX_TASK_ID) {
     return { ok: false, problem: 'malformed' };
   }
   if (filter !== status) return { ok: false, problem: 'other-filter' };

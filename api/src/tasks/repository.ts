@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/client.js';
 import { withDeadline } from '../db/deadline.js';
-import { COUNTER_SLOTS, type TaskStatus, todoCounters, todos } from '../db/schema.js';
+import { COUNTER_SLOTS, todoCounters, todos } from '../db/schema.js';
+import type { TaskStatus } from '../limits.js';
 
 export type TaskRow = typeof todos.$inferSelect;
 export type Counts = { all: number; ongoing: number; completed: number };
@@ -11,9 +12,15 @@ export type TaskPatch = { title?: string | undefined; status?: TaskStatus | unde
 type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 type CounterDelta = { ongoing: number; completed: number };
 
-const other = (status: TaskStatus): TaskStatus => (status === 'ongoing' ? 'completed' : 'ongoing');
-
 const byId = (id: number) => eq(todos.id, id);
+
+/** `count` tasks arriving in (`to`) or leaving (`from`) a status, or moving from one to the other. */
+function countChange(move: { from?: TaskStatus; to?: TaskStatus }, count = 1): CounterDelta {
+  const delta = { ongoing: 0, completed: 0 };
+  if (move.from) delta[move.from] -= count;
+  if (move.to) delta[move.to] += count;
+  return delta;
+}
 
 /**
  * Applies a change in task counts inside the writer's transaction, to one random slot (see
@@ -29,9 +36,6 @@ async function adjustCounts(tx: Transaction, delta: CounterDelta, pickSlot: () =
     })
     .where(eq(todoCounters.slot, pickSlot()));
 }
-
-const countDelta = (status: TaskStatus, by: number): CounterDelta =>
-  status === 'ongoing' ? { ongoing: by, completed: 0 } : { ongoing: 0, completed: by };
 
 export type TaskRepository = ReturnType<typeof createTaskRepository>;
 
@@ -103,7 +107,7 @@ export function createTaskRepository(
         db.transaction(async (tx) => {
           const [created] = await tx.insert(todos).values({ title }).$returningId();
           if (!created) throw new Error('insert returned no id');
-          await adjustCounts(tx, countDelta('ongoing', 1), pickSlot);
+          await adjustCounts(tx, countChange({ to: 'ongoing' }), pickSlot);
           const row = await readRow(tx, created.id);
           if (!row) throw new Error('inserted row vanished');
           return row;
@@ -120,14 +124,9 @@ export function createTaskRepository(
             .set({ ...patch, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
             .where(byId(id));
           if (patch.status && patch.status !== current.status) {
-            const moved = countDelta(patch.status, 1);
-            const left = countDelta(current.status, -1);
             await adjustCounts(
               tx,
-              {
-                ongoing: moved.ongoing + left.ongoing,
-                completed: moved.completed + left.completed,
-              },
+              countChange({ from: current.status, to: patch.status }),
               pickSlot,
             );
           }
@@ -145,7 +144,7 @@ export function createTaskRepository(
             .for('update');
           if (!current) return false;
           await tx.delete(todos).where(byId(id));
-          await adjustCounts(tx, countDelta(current.status, -1), pickSlot);
+          await adjustCounts(tx, countChange({ from: current.status }), pickSlot);
           return true;
         }),
       ),
@@ -159,16 +158,8 @@ export function createTaskRepository(
             .set({ status, updatedAt: sql`CURRENT_TIMESTAMP(3)` })
             .where(ne(todos.status, status));
           const changed = result.affectedRows;
-          const gained = countDelta(status, changed);
-          const lost = countDelta(other(status), -changed);
-          await adjustCounts(
-            tx,
-            {
-              ongoing: gained.ongoing + lost.ongoing,
-              completed: gained.completed + lost.completed,
-            },
-            pickSlot,
-          );
+          const from = status === 'ongoing' ? 'completed' : 'ongoing';
+          await adjustCounts(tx, countChange({ from, to: status }, changed), pickSlot);
           return changed;
         }),
       ),
@@ -177,11 +168,9 @@ export function createTaskRepository(
       guarded(() =>
         db.transaction(async (tx) => {
           const [result] = await tx.delete(todos).where(eq(todos.status, 'completed'));
-          await adjustCounts(tx, countDelta('completed', -result.affectedRows), pickSlot);
+          await adjustCounts(tx, countChange({ from: 'completed' }, result.affectedRows), pickSlot);
           return result.affectedRows;
         }),
       ),
-
-    ping: (ping: () => Promise<void>) => guarded(ping),
   };
 }

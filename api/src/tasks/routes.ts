@@ -1,12 +1,11 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Schema } from 'hono';
-import type { AppEnv } from '../http/env.js';
+import { createRoute, z } from '@hono/zod-openapi';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/problem-responses.js';
+import { createRouter } from '../http/router.js';
+import { DEFAULT_PAGE_SIZE } from '../limits.js';
 import {
   ClearQuerySchema,
   CreateTaskSchema,
-  DEFAULT_PAGE_SIZE,
   ListQuerySchema,
   MarkAllSchema,
   TaskIdParamsSchema,
@@ -25,7 +24,7 @@ const body = <T extends z.ZodType>(schema: T) => ({
 
 const listTasks = createRoute({
   method: 'get',
-  path: '/v1/tasks',
+  path: '/',
   summary: 'List tasks, oldest first, one page at a time',
   request: { query: ListQuerySchema },
   responses: {
@@ -36,7 +35,7 @@ const listTasks = createRoute({
 
 const createTask = createRoute({
   method: 'post',
-  path: '/v1/tasks',
+  path: '/',
   summary: 'Add a task',
   request: body(CreateTaskSchema),
   responses: {
@@ -47,7 +46,7 @@ const createTask = createRoute({
 
 const getTask = createRoute({
   method: 'get',
-  path: '/v1/tasks/{id}',
+  path: '/{id}',
   summary: 'Read one task',
   request: { params: TaskIdParamsSchema },
   responses: {
@@ -58,7 +57,7 @@ const getTask = createRoute({
 
 const updateTask = createRoute({
   method: 'patch',
-  path: '/v1/tasks/{id}',
+  path: '/{id}',
   summary: 'Rename a task or change its status',
   request: { params: TaskIdParamsSchema, ...body(UpdateTaskSchema) },
   responses: {
@@ -69,7 +68,7 @@ const updateTask = createRoute({
 
 const deleteTask = createRoute({
   method: 'delete',
-  path: '/v1/tasks/{id}',
+  path: '/{id}',
   summary: 'Delete a task',
   request: { params: TaskIdParamsSchema },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 404, 503) },
@@ -77,7 +76,7 @@ const deleteTask = createRoute({
 
 const markAll = createRoute({
   method: 'patch',
-  path: '/v1/tasks',
+  path: '/',
   summary: 'Give every task the same status',
   request: body(MarkAllSchema),
   responses: {
@@ -91,7 +90,7 @@ const markAll = createRoute({
 
 const clearCompleted = createRoute({
   method: 'delete',
-  path: '/v1/tasks',
+  path: '/',
   summary: 'Delete every completed task',
   request: { query: ClearQuerySchema },
   responses: {
@@ -118,8 +117,9 @@ export function toTask(row: TaskRow) {
 
 const notFound = (id: number) => new ProblemError(404, `Task ${id} does not exist`);
 
-export function taskRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>, tasks: TaskRepository) {
-  return app
+/** `/v1/tasks`: mounted by the app under that path. */
+export function taskRoutes(tasks: TaskRepository) {
+  return createRouter()
     .openapi(listTasks, async (c) => {
       const query = c.req.valid('query');
       const filter = query.status ?? 'all';
@@ -137,7 +137,7 @@ export function taskRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>, tasks:
         }
         afterId = decoded.cursor.afterId;
       }
-      const limit = query.limit ? Number(query.limit) : DEFAULT_PAGE_SIZE;
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const [page, counts] = await Promise.all([
         tasks.list({ status: query.status ?? null, afterId, limit }),
         tasks.counts(),
@@ -159,19 +159,19 @@ export function taskRoutes<S extends Schema>(app: OpenAPIHono<AppEnv, S>, tasks:
       return c.json(task, 201, { Location: `/v1/tasks/${task.id}` });
     })
     .openapi(getTask, async (c) => {
-      const id = Number(c.req.valid('param').id);
+      const { id } = c.req.valid('param');
       const row = await tasks.get(id);
       if (!row) throw notFound(id);
       return c.json(toTask(row), 200);
     })
     .openapi(updateTask, async (c) => {
-      const id = Number(c.req.valid('param').id);
+      const { id } = c.req.valid('param');
       const row = await tasks.update(id, c.req.valid('json'));
       if (!row) throw notFound(id);
       return c.json(toTask(row), 200);
     })
     .openapi(deleteTask, async (c) => {
-      const id = Number(c.req.valid('param').id);
+      const { id } = c.req.valid('param');
       if (!(await tasks.remove(id))) throw notFound(id);
       return c.body(null, 204);
     })

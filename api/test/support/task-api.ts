@@ -1,23 +1,13 @@
+import type { z } from '@hono/zod-openapi';
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
+import type { Problem } from '../../src/http/problem.js';
+import type { TaskSchema } from '../../src/tasks/contract.js';
 import { buildApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-export type Task = {
-  id: number;
-  title: string;
-  status: string;
-  createdAt: string;
-  updatedAt: string;
-};
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: Array<{ field: string; in: string; message: string }>;
-};
+export type Task = z.infer<typeof TaskSchema>;
 
 export type TaskApi = {
   testDb: TestDatabase;

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
-import { createLifecycle } from '../../src/http/lifecycle.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { createLifecycle } from '../../src/server/lifecycle.js';
 
 /** The real app on a real database, with its log lines captured for assertions. */
 export function buildApp(database: Database, options: { queryTimeoutMs?: number } = {}) {
