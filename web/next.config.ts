@@ -27,10 +27,12 @@ const nextConfig: NextConfig = {
   distDir: process.env.WEB_DIST_DIR || '.next',
   // The monorepo root, so the standalone output traces hoisted node_modules.
   outputFileTracingRoot: path.join(webDir, '..'),
+  // `@todo/api/limits` is TypeScript source shared with the api (its rules, no dependencies).
+  transpilePackages: ['@todo/api'],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` checks web (with the api's route types) once; the build does not repeat
-  // it, so building web needs no api sources.
+  // it, so building web needs no api sources beyond the limits module.
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { addTask } from '@/app/actions';
+import { addTask } from '@/lib/actions';
 import { FormMessage } from './FormMessage';
 import { useOptimisticForm } from './use-optimistic-form';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useOptimistic, useRef } from 'react';
-import { changeTask, renameTask } from '@/app/actions';
+import { changeTask, renameTask } from '@/lib/actions';
 import { stateForTask } from '@/lib/tasks/action-state';
 import type { Filter } from '@/lib/tasks/filters';
 import {

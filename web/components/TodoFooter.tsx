@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { clearCompleted } from '@/app/actions';
+import { clearCompleted } from '@/lib/actions';
 import { FILTERS, type Filter } from '@/lib/tasks/filters';
 import { itemsLeftText, type OptimisticChange } from '@/lib/tasks/optimistic';
 import type { TaskCounts } from '@/lib/tasks/types';

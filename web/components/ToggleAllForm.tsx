@@ -1,6 +1,6 @@
 'use client';
 
-import { markAll } from '@/app/actions';
+import { markAll } from '@/lib/actions';
 import type { OptimisticChange } from '@/lib/tasks/optimistic';
 import type { TaskCounts } from '@/lib/tasks/types';
 import { FormMessage } from './FormMessage';

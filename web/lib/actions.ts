@@ -1,5 +1,6 @@
 'use server';
 
+import { parseTaskId, TASK_STATUSES } from '@todo/api/limits';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import {
   updateTask,
 } from '@/lib/api/tasks';
 import { type ActionState, done, failed } from '@/lib/tasks/action-state';
+import { parseListHref } from '@/lib/tasks/page-query';
 import { pressedRowButton } from '@/lib/tasks/row-buttons';
 import { titleSchema } from '@/lib/tasks/title';
 
@@ -18,16 +20,9 @@ import { titleSchema } from '@/lib/tasks/title';
 // success re-renders the page in the same response. On failure nothing is refreshed, so the
 // browser's optimistic change falls back to what the server last rendered.
 
-const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
-const statusSchema = z.enum(['ongoing', 'completed']);
-// Where the no-JavaScript edit form returns to: a list URL of this app, never elsewhere.
-const returnToSchema = z
-  .string()
-  .regex(
-    /^\/(active|completed)?(\?(limit=\d{1,3}|cursor=[A-Za-z0-9_-]{1,100})(&(limit=\d{1,3}|cursor=[A-Za-z0-9_-]{1,100}))?)?$/,
-  );
-
 const INVALID_REQUEST = 'This request was not understood. Reload the page and try again.';
+
+const statusSchema = z.enum(TASK_STATUSES);
 
 function text(form: FormData, name: string): string | undefined {
   const value = form.get(name);
@@ -39,8 +34,9 @@ function firstIssue(error: z.ZodError): string {
 }
 
 function succeeded(form: FormData): ActionState {
-  const returnTo = returnToSchema.safeParse(text(form, 'returnTo'));
-  if (returnTo.success) redirect(returnTo.data);
+  // Where the no-JavaScript edit form returns to: a list URL of this app, never elsewhere.
+  const returnTo = parseListHref(text(form, 'returnTo') ?? '');
+  if (returnTo) redirect(returnTo);
   refresh();
   return done();
 }
@@ -55,20 +51,20 @@ export async function addTask(_previous: ActionState, form: FormData): Promise<A
 }
 
 export async function renameTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const id = idSchema.safeParse(text(form, 'id'));
-  if (!id.success) return failed(INVALID_REQUEST);
+  const id = parseTaskId(text(form, 'id') ?? '');
+  if (id === null) return failed(INVALID_REQUEST);
   const typed = text(form, 'title') ?? '';
-  const about = { title: typed, taskId: id.data };
+  const about = { title: typed, taskId: id };
   // TodoMVC: saving an emptied title deletes the task.
   if (typed.trim() === '') {
-    const removed = await deleteTask(id.data);
+    const removed = await deleteTask(id);
     return removed.ok || removed.kind === 'not-found'
       ? succeeded(form)
       : failed(removed.message, about);
   }
   const title = titleSchema.safeParse(typed);
   if (!title.success) return failed(firstIssue(title.error), about);
-  const result = await updateTask(id.data, { title: title.data });
+  const result = await updateTask(id, { title: title.data });
   if (!result.ok) return failed(result.message, about);
   return succeeded(form);
 }
@@ -76,19 +72,19 @@ export async function renameTask(_previous: ActionState, form: FormData): Promis
 /** The task rows' shared form: which button was pressed, and on which task (row-buttons.ts). */
 export async function changeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
   const pressed = pressedRowButton(form);
-  const id = idSchema.safeParse(pressed?.value);
-  if (!pressed || !id.success) return failed(INVALID_REQUEST);
+  const id = parseTaskId(pressed?.value ?? '');
+  if (!pressed || id === null) return failed(INVALID_REQUEST);
   const { button } = pressed;
-  const about = { taskId: id.data };
+  const about = { taskId: id };
   if (button === 'delete') {
-    const result = await deleteTask(id.data);
+    const result = await deleteTask(id);
     // Already gone (deleted elsewhere) is what the user asked for.
     return result.ok || result.kind === 'not-found'
       ? succeeded(form)
       : failed(result.message, about);
   }
   const status = button === 'complete' ? 'completed' : 'ongoing';
-  const result = await updateTask(id.data, { status });
+  const result = await updateTask(id, { status });
   return result.ok ? succeeded(form) : failed(result.message, about);
 }
 

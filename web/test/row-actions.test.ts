@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { changeTask } from '@/app/actions';
+import { changeTask } from '@/lib/actions';
 import * as api from '@/lib/api/tasks';
 import { IDLE } from '@/lib/tasks/action-state';
 

@@ -2,15 +2,15 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ComponentProps } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import * as actions from '@/app/actions';
 import { TodoApp } from '@/components/TodoApp';
+import * as actions from '@/lib/actions';
 import { type ActionState, failed } from '@/lib/tasks/action-state';
 import type { TaskPage } from '@/lib/tasks/types';
 import { deferred, pageOf, task } from './fixtures';
 
 // The client components with the Server Actions replaced: these tests are about what the
 // browser shows while an action runs and after it answers.
-vi.mock('@/app/actions', () => ({
+vi.mock('@/lib/actions', () => ({
   addTask: vi.fn(),
   renameTask: vi.fn(),
   changeTask: vi.fn(),

@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
-export const DEFAULT_PAGE_LIMIT = 50;
-export const MAX_PAGE_LIMIT = 200;
+import { CURSOR_PATTERN, DEFAULT_PAGE_SIZE, parsePageSize, parseTaskId } from '@todo/api/limits';
 
 /** What a list URL may carry besides its filter: `?limit=1..200&cursor=…&edit=<id>`. */
 export type PageQuery = {
@@ -12,40 +9,54 @@ export type PageQuery = {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const querySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/)
-    .optional(),
-  edit: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-});
-
-/** `null` when the query is malformed: the page answers 404 for a URL that names no page. */
+/**
+ * `null` when the query is malformed: the page answers 404 for a URL that names no page. As
+ * strict as the api (`@todo/api/limits`), so a URL the api would refuse never renders.
+ */
 export function parsePageQuery(params: SearchParams): PageQuery | null {
-  const values: Record<string, string | undefined> = {};
-  for (const key of ['limit', 'cursor', 'edit']) {
-    const value = params[key];
-    if (Array.isArray(value)) return null;
-    values[key] = value === '' ? undefined : value;
-  }
-  const parsed = querySchema.safeParse(values);
-  if (!parsed.success) return null;
-  return {
-    limit: parsed.data.limit ?? DEFAULT_PAGE_LIMIT,
-    cursor: parsed.data.cursor,
-    editId: parsed.data.edit,
-  };
+  const { limit, cursor, edit } = params;
+  if (Array.isArray(limit) || Array.isArray(cursor) || Array.isArray(edit)) return null;
+  const size = limit === undefined ? DEFAULT_PAGE_SIZE : parsePageSize(limit);
+  const editId = edit === undefined ? undefined : parseTaskId(edit);
+  if (size === null || editId === null) return null;
+  if (cursor !== undefined && !CURSOR_PATTERN.test(cursor)) return null;
+  return { limit: size, cursor, editId };
 }
 
 /** The query string of a list URL, leaving defaults out so URLs stay short. */
 export function pageQueryString(query: Partial<PageQuery>): string {
   const params = new URLSearchParams();
-  if (query.limit !== undefined && query.limit !== DEFAULT_PAGE_LIMIT) {
+  if (query.limit !== undefined && query.limit !== DEFAULT_PAGE_SIZE) {
     params.set('limit', String(query.limit));
   }
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.editId !== undefined) params.set('edit', String(query.editId));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+const LIST_PATHS = new Set(['/', '/active', '/completed']);
+
+/**
+ * A list URL of this app (`/active?limit=20&cursor=…`), as a form may name the page to return
+ * to; `null` for anything else, so that a forged value can never send anyone elsewhere.
+ */
+export function parseListHref(text: string): string | null {
+  if (!text.startsWith('/') || text.startsWith('//')) return null;
+  let url: URL;
+  try {
+    url = new URL(text, 'http://list.invalid');
+  } catch {
+    return null;
+  }
+  if (url.origin !== 'http://list.invalid' || !LIST_PATHS.has(url.pathname) || url.hash) {
+    return null;
+  }
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if ((key !== 'limit' && key !== 'cursor') || key in params) return null;
+    params[key] = value;
+  }
+  const query = parsePageQuery(params);
+  return query ? `${url.pathname}${pageQueryString(query)}` : null;
 }

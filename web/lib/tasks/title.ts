@@ -1,21 +1,18 @@
+import { MAX_TITLE_LENGTH, type TitleProblem, titleProblem } from '@todo/api/limits';
 import { z } from 'zod';
 
-/** Same limits as the api: trimmed, 1..255 Unicode code points, no control characters. */
-export const TITLE_MAX_CODE_POINTS = 255;
-
-const CONTROL_CHARACTER = /\p{Cc}/u;
+// The api's rules (`@todo/api/limits`), in words for the person typing.
+const messages: Record<TitleProblem, string> = {
+  empty: 'Enter a title.',
+  'not-unicode': 'The title contains characters that cannot be saved.',
+  'too-long': `Keep the title to ${MAX_TITLE_LENGTH} characters or fewer.`,
+  'control-character': 'The title cannot contain control characters.',
+};
 
 export const titleSchema = z
   .string({ error: 'Enter a title.' })
   .transform((value) => value.trim())
-  .pipe(
-    z
-      .string()
-      .min(1, 'Enter a title.')
-      .refine((value) => [...value].length <= TITLE_MAX_CODE_POINTS, {
-        error: `Keep the title to ${TITLE_MAX_CODE_POINTS} characters or fewer.`,
-      })
-      .refine((value) => !CONTROL_CHARACTER.test(value), {
-        error: 'The title cannot contain control characters.',
-      }),
-  );
+  .superRefine((title, context) => {
+    const problem = titleProblem(title);
+    if (problem) context.addIssue({ code: 'custom', message: messages[problem] });
+  });
