@@ -1,16 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import type { Database } from './db/client.js';
-import { DatabaseUnavailableError, withDeadline } from './db/deadline.js';
+import { Deadline, readWithin } from './db/deadline.js';
+import { answerError } from './http/error-answers.js';
 import { healthRoutes } from './http/health-routes.js';
 import { jsonBody } from './http/json-body.js';
-import { ProblemError, problemResponse } from './http/problem.js';
+import { problemResponse } from './http/problem.js';
 import { type AppEnv, requestContext } from './http/request-context.js';
+import { requestDeadline } from './http/request-deadline.js';
+import { createIdempotentWrites } from './idempotency/idempotent-write.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLifecycle, type Lifecycle } from './server/lifecycle.js';
-import { createTaskRepository } from './tasks/repository.js';
+import { createTaskReads, createTaskWrites } from './tasks/repository.js';
 import { taskRoutes } from './tasks/routes.js';
 
 export type AppDependencies = {
@@ -29,7 +30,7 @@ export function createApp(deps: AppDependencies) {
   const { database, log } = deps;
   const lifecycle = deps.lifecycle ?? createLifecycle();
   const metrics = deps.metrics ?? createMetrics(() => database.poolStats());
-  const tasks = createTaskRepository(database.db, { timeoutMs: deps.queryTimeoutMs ?? 5000 });
+  const queryTimeoutMs = deps.queryTimeoutMs ?? 5000;
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, metrics));
@@ -38,37 +39,29 @@ export function createApp(deps: AppDependencies) {
     // While draining, tell keep-alive clients to reconnect elsewhere after this answer.
     if (lifecycle.shuttingDown) c.header('Connection', 'close');
   });
-  app.use('/v1/*', jsonBody);
+  app.use('/v1/*', requestDeadline(queryTimeoutMs), jsonBody);
 
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
-  app.onError((error, c) => {
-    if (error instanceof ProblemError) {
-      return problemResponse(c, error.status, error.detail, error.errors, error.headers);
-    }
-    if (error instanceof DatabaseUnavailableError) {
-      c.var.log?.warn({ err: error.cause ?? error }, error.message);
-      return problemResponse(c, 503, 'The database is unavailable; try again shortly', undefined, {
-        'Retry-After': '1',
-      });
-    }
-    if (error instanceof HTTPException) {
-      return problemResponse(c, error.status as ContentfulStatusCode, error.message);
-    }
-    (c.var.log ?? log).error({ err: error }, 'unhandled error');
-    return problemResponse(c, 500, 'An unexpected error occurred');
-  });
+  app.onError((error, c) => answerError(error, c, log));
 
   // Chained, so that AppType carries every route for the web's typed client.
   const routes = app
     .route(
       '/',
       healthRoutes({
-        ping: () => withDeadline(READINESS_TIMEOUT_MS, () => database.ping(), 1),
+        ping: () => readWithin(new Deadline(READINESS_TIMEOUT_MS), () => database.ping()),
         lifecycle,
         metrics,
       }),
     )
-    .route('/v1/tasks', taskRoutes(tasks));
+    .route(
+      '/v1/tasks',
+      taskRoutes({
+        reads: createTaskReads(database),
+        writes: createTaskWrites(),
+        write: createIdempotentWrites(database),
+      }),
+    );
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

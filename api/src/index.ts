@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
+import { startKeyPurge } from './idempotency/purge.js';
 import { createLogger } from './observability/logger.js';
 import { onTerminationSignals, shutDown } from './server/graceful-shutdown.js';
 import { createLifecycle } from './server/lifecycle.js';
@@ -25,9 +26,14 @@ const database = createDatabase({
   primary: config.database.primary,
   replica: config.database.replica,
   poolSize: config.poolSize,
+  statementTimeoutMs: config.queryTimeoutMs,
   onConnectionError: (error) => log.warn({ err: error }, 'could not prepare a new connection'),
 });
 const lifecycle = createLifecycle();
+const keyPurge = startKeyPurge({
+  database,
+  onError: (error) => log.warn({ err: error }, 'could not purge expired idempotency keys'),
+});
 const app = createApp({ database, log, lifecycle, queryTimeoutMs: config.queryTimeoutMs });
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -46,7 +52,16 @@ server.on('error', (error) => {
 
 onTerminationSignals((signal) =>
   shutDown(
-    { server, lifecycle, log, timeoutMs: config.shutdownTimeoutMs, close: () => database.close() },
+    {
+      server,
+      lifecycle,
+      log,
+      timeoutMs: config.shutdownTimeoutMs,
+      close: async () => {
+        await keyPurge.stop();
+        await database.close();
+      },
+    },
     signal,
   ),
 );

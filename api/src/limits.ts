@@ -45,13 +45,26 @@ export function isTaskStatus(value: unknown): value is TaskStatus {
 // C0 and C1 control characters: invisible in a list, and NUL confuses many tools.
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
+// A character that leaves a mark: not a space or separator (Z), not a format character (Cf:
+// zero-width spaces and joiners, the soft hyphen, bidi controls, tags), not a combining mark on
+// its own (M: variation selectors, the grapheme joiner), and not one of the letters and symbols
+// that are drawn as blanks (Hangul fillers, the blank Braille pattern).
+const VISIBLE_CHARACTER = /[^\p{Z}\p{Cf}\p{Cc}\p{M}\s\u115F\u1160\u3164\uFFA0\u2800]/u;
+
 /** Why a trimmed title is refused, or null when it is fine. */
-export type TitleProblem = 'empty' | 'not-unicode' | 'too-long' | 'control-character';
+export type TitleProblem =
+  | 'empty'
+  | 'not-unicode'
+  | 'too-long'
+  | 'control-character'
+  | 'nothing-visible';
 
 export function titleProblem(trimmed: string): TitleProblem | null {
   if (trimmed === '') return 'empty';
   if (!trimmed.isWellFormed()) return 'not-unicode';
   if ([...trimmed].length > MAX_TITLE_LENGTH) return 'too-long';
   if (CONTROL_CHARACTER.test(trimmed)) return 'control-character';
+  // A title of zero-width characters shows as a blank task nobody can tell apart.
+  if (!VISIBLE_CHARACTER.test(trimmed)) return 'nothing-visible';
   return null;
 }

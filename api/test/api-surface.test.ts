@@ -19,7 +19,7 @@ describe('the rest of the surface', () => {
     expect(metrics).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/v1\/tasks",status="200"\} \d+/,
     );
-    expect(metrics).toMatch(/db_pool_connections\{pool="primary"\} \d+/);
+    expect(metrics).toMatch(/db_pool_connections\{pool="reads"\} \d+/);
     expect(metrics).toMatch(/process_resident_memory_bytes \d+/);
 
     const doc = (await (await t.api.send('GET', '/openapi.json')).json()) as {

@@ -53,7 +53,11 @@ describe('the api process', () => {
       const list = await fetch(`${api.url}/v1/tasks`);
       expect(list.status).toBe(503);
       expect(list.headers.get('content-type')).toBe('application/problem+json');
-      expect(await list.json()).toMatchObject({ status: 503, title: 'Service Unavailable' });
+      expect(await list.json()).toMatchObject({
+        status: 503,
+        type: '/problems/unavailable',
+        title: 'Database unavailable',
+      });
       const ready = await fetch(`${api.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(10_000);

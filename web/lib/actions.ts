@@ -12,6 +12,7 @@ import {
   updateTask,
 } from '@/lib/api/tasks';
 import { type ActionState, done, failed } from '@/lib/tasks/action-state';
+import { intentKey } from '@/lib/tasks/intent-key';
 import { parseListHref } from '@/lib/tasks/page-query';
 import { pressedRowButton } from '@/lib/tasks/row-buttons';
 import { titleSchema } from '@/lib/tasks/title';
@@ -45,7 +46,7 @@ export async function addTask(_previous: ActionState, form: FormData): Promise<A
   const typed = text(form, 'title') ?? '';
   const title = titleSchema.safeParse(typed);
   if (!title.success) return failed(firstIssue(title.error), { title: typed });
-  const result = await createTask(title.data);
+  const result = await createTask(intentKey(form, 'add', title.data), title.data);
   if (!result.ok) return failed(result.message, { title: typed });
   return succeeded(form);
 }
@@ -57,14 +58,16 @@ export async function renameTask(_previous: ActionState, form: FormData): Promis
   const about = { title: typed, taskId: id };
   // TodoMVC: saving an emptied title deletes the task.
   if (typed.trim() === '') {
-    const removed = await deleteTask(id);
+    const removed = await deleteTask(intentKey(form, 'delete', id), id);
     return removed.ok || removed.kind === 'not-found'
       ? succeeded(form)
       : failed(removed.message, about);
   }
   const title = titleSchema.safeParse(typed);
   if (!title.success) return failed(firstIssue(title.error), about);
-  const result = await updateTask(id, { title: title.data });
+  const result = await updateTask(intentKey(form, 'rename', id, title.data), id, {
+    title: title.data,
+  });
   if (!result.ok) return failed(result.message, about);
   return succeeded(form);
 }
@@ -77,25 +80,25 @@ export async function changeTask(_previous: ActionState, form: FormData): Promis
   const { button } = pressed;
   const about = { taskId: id };
   if (button === 'delete') {
-    const result = await deleteTask(id);
+    const result = await deleteTask(intentKey(form, 'delete', id), id);
     // Already gone (deleted elsewhere) is what the user asked for.
     return result.ok || result.kind === 'not-found'
       ? succeeded(form)
       : failed(result.message, about);
   }
   const status = button === 'complete' ? 'completed' : 'ongoing';
-  const result = await updateTask(id, { status });
+  const result = await updateTask(intentKey(form, button, id), id, { status });
   return result.ok ? succeeded(form) : failed(result.message, about);
 }
 
 export async function markAll(_previous: ActionState, form: FormData): Promise<ActionState> {
   const status = statusSchema.safeParse(text(form, 'status'));
   if (!status.success) return failed(INVALID_REQUEST);
-  const result = await markAllTasks(status.data);
+  const result = await markAllTasks(intentKey(form, 'mark-all', status.data), status.data);
   return result.ok ? succeeded(form) : failed(result.message);
 }
 
 export async function clearCompleted(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const result = await clearCompletedTasks();
+  const result = await clearCompletedTasks(intentKey(form, 'clear-completed'));
   return result.ok ? succeeded(form) : failed(result.message);
 }

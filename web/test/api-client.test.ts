@@ -57,7 +57,7 @@ describe('the api client', () => {
   });
 
   it('turns a problem response into a message naming the field', async () => {
-    const result = await tasks.createTask('x');
+    const result = await tasks.createTask('key-1', 'x');
     expect(result).toEqual({
       ok: false,
       kind: 'rejected',
@@ -66,7 +66,7 @@ describe('the api client', () => {
   });
 
   it('reports a missing task as not found', async () => {
-    const result = await tasks.updateTask(7, { status: 'completed' });
+    const result = await tasks.updateTask('key-2', 7, { status: 'completed' });
     expect(result).toMatchObject({ ok: false, kind: 'not-found' });
   });
 });

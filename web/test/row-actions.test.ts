@@ -53,7 +53,7 @@ describe('changeTask', () => {
     } as Awaited<ReturnType<typeof api.updateTask>>);
     const state = await changeTask(IDLE, formOf({ [button]: '7' }));
     expect(state).toMatchObject({ status: 'done' });
-    expect(mocked.updateTask).toHaveBeenCalledWith(7, patch);
+    expect(mocked.updateTask).toHaveBeenCalledWith(expect.stringMatching(/^[\w-]{43}$/), 7, patch);
   });
 
   it('names the task when the api refuses, so only its row shows the message', async () => {

@@ -1,19 +1,23 @@
-import { type MySQLWithReplicas, withReplicas } from 'drizzle-orm/mysql-core';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { createPool, type Pool, type PoolConnection } from 'mysql2/promise';
 import type { ConnectionSettings } from '../config.js';
 import * as schema from './schema.js';
+import { createTransactionRunner, type TransactionRunner } from './write-transaction.js';
 
-type SingleDatabase = MySql2Database<typeof schema>;
+/** Plain reads, on a pool of their own. */
+export type ReadDatabase = MySql2Database<typeof schema>;
 
-/** Reads go to the replica when there is one; `$primary` and transactions to the primary. */
-export type AppDatabase = MySQLWithReplicas<SingleDatabase>;
-
-export type PoolStats = { name: 'primary' | 'replica'; size: number; busy: number; queued: number };
+export type PoolName = 'reads' | 'replica' | 'writes' | 'control';
+export type PoolStats = { name: PoolName; size: number; busy: number; queued: number };
 
 export type Database = {
-  db: AppDatabase;
-  /** Resolves when every endpoint answers a query. */
+  /** Lists and counts: the replica when there is one, otherwise the primary. */
+  reads: ReadDatabase;
+  /** Reads that must see the latest commit (reading back a write): always the primary. */
+  primaryReads: ReadDatabase;
+  /** Write transactions on the primary, on connections that reads never wait for. */
+  transaction: TransactionRunner;
+  /** Resolves when every endpoint answers a trivial query, whatever the pools are doing. */
   ping(): Promise<void>;
   poolStats(): PoolStats[];
   close(): Promise<void>;
@@ -22,9 +26,13 @@ export type Database = {
 export type DatabaseOptions = {
   primary: ConnectionSettings;
   replica: ConnectionSettings | null;
+  /** Connections of each pool: reads and writes have one each, so neither starves the other. */
   poolSize: number;
-  /** Longest a statement may wait for a row lock before the server gives up on it. */
-  lockWaitTimeoutSeconds?: number;
+  /**
+   * The longest any request may wait on the database. The server enforces it too, on every
+   * kind of lock: a statement that outlives its request never holds a connection for long.
+   */
+  statementTimeoutMs: number;
   onConnectionError?: (error: Error) => void;
 };
 
@@ -35,55 +43,100 @@ type CorePoolInternals = {
   _connectionQueue?: { length: number };
 };
 
-function openPool(settings: ConnectionSettings, options: DatabaseOptions): Pool {
+function openPool(
+  settings: ConnectionSettings,
+  size: number,
+  sessionSql: string[],
+  onError?: (error: Error) => void,
+): Pool {
   const pool = createPool({
     ...settings,
-    connectionLimit: options.poolSize,
-    maxIdle: options.poolSize,
+    connectionLimit: size,
+    maxIdle: size,
     idleTimeout: 60_000,
-    // Requests beyond this wait for a connection; the caller's deadline bounds the wait.
-    queueLimit: options.poolSize * 100,
+    // Requests beyond this are refused at once ("busy"); those within wait for a connection
+    // until their deadline.
+    queueLimit: size * 100,
     connectTimeout: 2_000,
     enableKeepAlive: true,
     charset: 'UTF8MB4_UNICODE_CI',
     timezone: 'Z',
     supportBigNumbers: true,
   });
-  const lockWait = options.lockWaitTimeoutSeconds ?? 5;
-  // DATETIME defaults use the session time zone; UTC keeps every pod's timestamps alike.
+  // mysql2 runs these before any query of the new connection.
   pool.on('connection', (connection: PoolConnection) => {
     const core = connection as unknown as {
       query: (sql: string, callback: (error: Error | null) => void) => void;
     };
-    core.query(
-      `SET time_zone = '+00:00', innodb_lock_wait_timeout = ${Number(lockWait)}`,
-      (error) => {
-        if (error) options.onConnectionError?.(error);
-      },
-    );
+    for (const statement of sessionSql) {
+      core.query(statement, (error) => {
+        if (error) onError?.(error);
+      });
+    }
   });
   return pool;
 }
 
-function statsOf(name: PoolStats['name'], pool: Pool): PoolStats {
+function statsOf(name: PoolName, pool: Pool): PoolStats {
   const core = (pool as unknown as { pool: CorePoolInternals }).pool;
   const size = core._allConnections?.length ?? 0;
   const free = core._freeConnections?.length ?? 0;
   return { name, size, busy: size - free, queued: core._connectionQueue?.length ?? 0 };
 }
 
+/**
+ * Three pools: reads, writes and a small control pool (KILL QUERY, readiness). Writers stuck
+ * behind a lock can take every write connection, yet lists are still served and the pod stays
+ * ready while the database answers.
+ */
 export function createDatabase(options: DatabaseOptions): Database {
-  const primaryPool = openPool(options.primary, options);
-  const replicaPool = options.replica ? openPool(options.replica, options) : null;
-  const primary = drizzle({ client: primaryPool, schema, mode: 'default' });
-  const replica = replicaPool ? drizzle({ client: replicaPool, schema, mode: 'default' }) : primary;
-  const pools: Array<[PoolStats['name'], Pool]> = [['primary', primaryPool]];
-  if (replicaPool) pools.push(['replica', replicaPool]);
+  const lockWaitSeconds = Math.max(1, Math.ceil(options.statementTimeoutMs / 1000));
+  // DATETIME defaults use the session time zone; UTC keeps every pod's timestamps alike.
+  // lock_wait_timeout bounds metadata and table locks (FLUSH TABLES WITH READ LOCK, LOCK
+  // TABLES), which innodb_lock_wait_timeout does not; both accept whole seconds only.
+  const base = [`SET time_zone = '+00:00', lock_wait_timeout = ${lockWaitSeconds}`];
+  // Writers wait a second for a row lock and then retry the transaction (see
+  // write-transaction.ts), so a stuck row costs a retry, not the whole deadline, and a
+  // second request with the same idempotency key learns within a second that the first is
+  // still running. READ COMMITTED: no gap locks, so concurrent inserts do not deadlock.
+  const writerSql = [
+    `${base[0]}, innodb_lock_wait_timeout = 1`,
+    'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+  ];
+  const { poolSize, onConnectionError } = options;
 
+  const writes = openPool(options.primary, poolSize, writerSql, onConnectionError);
+  const control = openPool(options.primary, 2, base, onConnectionError);
+  const replica = options.replica
+    ? openPool(options.replica, poolSize, base, onConnectionError)
+    : null;
+  const primaryReadPool = replica
+    ? null
+    : openPool(options.primary, poolSize, base, onConnectionError);
+  const readPool = replica ?? (primaryReadPool as Pool);
+
+  const reads = drizzle({ client: readPool, schema, mode: 'default' });
+  // With a replica, reading back a write goes to the primary's write pool: rare, and it must
+  // see the commit.
+  const primaryReads = replica ? drizzle({ client: writes, schema, mode: 'default' }) : reads;
+
+  const pools: Array<[PoolName, Pool]> = [
+    [replica ? 'replica' : 'reads', readPool],
+    ['writes', writes],
+    ['control', control],
+  ];
   return {
-    db: withReplicas(primary, [replica]),
+    reads,
+    primaryReads,
+    transaction: createTransactionRunner({
+      pool: writes,
+      killQuery: async (threadId) => {
+        await control.query('KILL QUERY ?', [threadId]);
+      },
+      onAbandoned: (error) => onConnectionError?.(error as Error),
+    }),
     async ping() {
-      await Promise.all(pools.map(([, pool]) => pool.query('SELECT 1')));
+      await Promise.all([control.query('SELECT 1'), replica?.query('SELECT 1')]);
     },
     poolStats: () => pools.map(([name, pool]) => statsOf(name, pool)),
     async close() {

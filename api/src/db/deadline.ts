@@ -1,69 +1,60 @@
-/** The database did not answer in time or answered with an error: the API says 503. */
-export class DatabaseUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatabaseUnavailableError';
-  }
-}
-
-const DEADLOCK = 1213;
-const LOCK_WAIT_TIMEOUT = 1205;
-
-function errnoOf(error: unknown): number | undefined {
-  // Drizzle wraps driver errors; the MySQL error number sits on the cause.
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const errno = (current as { errno?: unknown }).errno;
-    if (typeof errno === 'number') return errno;
-  }
-  return undefined;
-}
-
-/** A deadlock victim's transaction was rolled back whole, so running it again is safe. */
-export function isRetryable(error: unknown): boolean {
-  const errno = errnoOf(error);
-  return errno === DEADLOCK || errno === LOCK_WAIT_TIMEOUT;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { DatabaseError, isDatabaseError, isQueueFull } from './errors.js';
 
 /**
- * Runs database work under a deadline, retrying deadlock victims after a short random pause,
- * and turns every failure into DatabaseUnavailableError. The work may go on in the background after the deadline;
- * the pool's lock-wait and connect timeouts bound how long it can hold a connection.
+ * The moment by which a request must have its answer. It is fixed when the request arrives
+ * (the api's own limit, or less when the caller says it will stop listening sooner), and all
+ * the database work of the request shares it.
  */
-export async function withDeadline<T>(
-  timeoutMs: number,
-  work: () => Promise<T>,
-  attempts = 6,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(new DatabaseUnavailableError(`database did not answer within ${timeoutMs} ms`));
-    }, timeoutMs);
+export class Deadline {
+  readonly at: number;
+
+  constructor(ms: number, now = performance.now()) {
+    this.at = now + ms;
+  }
+
+  remainingMs(now = performance.now()): number {
+    return Math.max(0, this.at - now);
+  }
+}
+
+/** Resolves after `ms`, or never once `cancel` is called; for racing work against a deadline. */
+export function timer(ms: number): { expired: Promise<void>; cancel(): void } {
+  let handle: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    handle = setTimeout(resolve, ms);
   });
-  const attempt = async (): Promise<T> => {
-    for (let tried = 1; ; tried++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (tried >= attempts || timedOut || !isRetryable(error)) throw error;
-        // Writers that deadlocked once meet again if they retry in step: back off, with jitter.
-        await sleep(Math.random() * Math.min(200, 10 * 2 ** tried));
-      }
-    }
-  };
-  const running = attempt();
+  return { expired, cancel: () => clearTimeout(handle) };
+}
+
+/** The 503 a read answers with: busy when the pool's queue is full, else unavailable. */
+export function readFailure(error: unknown): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  if (isQueueFull(error))
+    return new DatabaseError('busy', 'too many requests wait for the database', { cause: error });
+  return new DatabaseError('unavailable', 'database query failed', { cause: error });
+}
+
+/**
+ * Runs a read under the deadline. A read changes nothing, so giving up on it is always safe;
+ * the statement itself is bounded on the server by the session's lock_wait_timeout.
+ */
+export async function readWithin<T>(deadline: Deadline, work: () => Promise<T>): Promise<T> {
+  const clock = timer(deadline.remainingMs());
+  const running = work();
   // After the deadline nobody awaits the work; its late failure must not go unhandled.
   running.catch(() => {});
   try {
-    return await Promise.race([running, expired]);
+    const winner = await Promise.race([running, clock.expired.then(() => expiredMarker)]);
+    if (winner === expiredMarker) {
+      throw new DatabaseError('unavailable', 'database did not answer in time');
+    }
+    return winner as T;
   } catch (error) {
-    if (error instanceof DatabaseUnavailableError) throw error;
-    throw new DatabaseUnavailableError('database query failed', { cause: error });
+    if (error instanceof DatabaseError || isDatabaseError(error)) throw readFailure(error);
+    throw error;
   } finally {
-    clearTimeout(timer);
+    clock.cancel();
   }
 }
+
+const expiredMarker = Symbol('expired');

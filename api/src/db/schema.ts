@@ -2,10 +2,13 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   datetime,
   index,
   int,
   mysqlTable,
+  smallint,
+  text,
   tinyint,
   varchar,
 } from 'drizzle-orm/mysql-core';
@@ -51,3 +54,31 @@ export const todoCounters = mysqlTable('TodoCounter', {
   ongoing: bigint('ongoing', { mode: 'number' }).notNull().default(0),
   completed: bigint('completed', { mode: 'number' }).notNull().default(0),
 });
+
+/** Raw bytes (hashes): compared byte for byte, whatever the table's collation. */
+const bytes = (length: number) =>
+  customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => `binary(${length})` });
+
+/**
+ * One row per Idempotency-Key: claimed in the transaction of the write it guards and
+ * completed with that write's answer before COMMIT, so the key, the write and the stored
+ * answer exist together or not at all. Expired rows are purged in batches.
+ */
+export const idempotencyKeys = mysqlTable(
+  'IdempotencyKey',
+  {
+    // SHA-256 of the key as the client sent it: fixed size, case-sensitive, never echoed.
+    keyHash: bytes(32)('key_hash').primaryKey(),
+    // SHA-256 of the request (method, path, body): the same key with another request is refused.
+    fingerprint: bytes(32)('fingerprint').notNull(),
+    // 0 while the write runs (only its own transaction can see that), then the answer's status.
+    statusCode: smallint('status_code', { unsigned: true }).notNull().default(0),
+    responseBody: text('response_body'),
+    location: varchar('location', { length: 255 }),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
+    expiresAt: datetime('expires_at', { mode: 'string', fsp: 3 }).notNull(),
+  },
+  (table) => [index('IdempotencyKey_expires_at_idx').on(table.expiresAt)],
+);

@@ -6,6 +6,14 @@ export const MAX_BODY_BYTES = 16 * 1024;
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The client went away before its request was read: nobody is left to answer. */
+export class ClientGoneError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the client closed the connection before its request was read', options);
+    this.name = 'ClientGoneError';
+  }
+}
+
 async function readLimited(request: Request): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
@@ -15,7 +23,9 @@ async function readLimited(request: Request): Promise<Uint8Array> {
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new ClientGoneError({ cause: error });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
@@ -28,9 +38,9 @@ async function readLimited(request: Request): Promise<Uint8Array> {
 }
 
 const tooLarge = () =>
-  new ProblemError(413, `Request body must be at most ${MAX_BODY_BYTES} bytes`, [
-    { field: 'body', in: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` },
-  ]);
+  new ProblemError(413, `Request body must be at most ${MAX_BODY_BYTES} bytes`, {
+    errors: [{ field: 'body', in: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` }],
+  });
 
 /**
  * Guards every request that carries a body: JSON only (415), at most 16 KiB (413), valid
@@ -42,9 +52,9 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   }
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
-    throw new ProblemError(415, 'Request body must be JSON (Content-Type: application/json)', [
-      { field: 'content-type', in: 'header', message: 'must be application/json' },
-    ]);
+    throw new ProblemError(415, 'Request body must be JSON (Content-Type: application/json)', {
+      errors: [{ field: 'content-type', in: 'header', message: 'must be application/json' }],
+    });
   }
   const bytes = await readLimited(c.req.raw);
   let text: string;
@@ -52,9 +62,9 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
     text = strictUtf8.decode(bytes);
     JSON.parse(text);
   } catch {
-    throw new ProblemError(400, 'Request body is not valid UTF-8 JSON', [
-      { field: 'body', in: 'body', message: 'must be valid JSON encoded as UTF-8' },
-    ]);
+    throw new ProblemError(400, 'Request body is not valid UTF-8 JSON', {
+      errors: [{ field: 'body', in: 'body', message: 'must be valid JSON encoded as UTF-8' }],
+    });
   }
   // The body stream is spent; hand the checked text to the validators through Hono's cache.
   // Hono's json() parses its cached text; a cached parsed value would be re-serialised first,

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PROBLEM_TYPES, type ProblemType } from '../problem-types.js';
 
 /** RFC 9457 problem details, the body of every error this API answers. */
 export const ProblemSchema = z
@@ -26,14 +27,33 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export type FieldError = NonNullable<Problem['errors']>[number];
 export type FieldLocation = FieldError['in'];
 
-const titles: Record<number, string> = {
+const statusTitles: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+};
+
+// A typed problem's title names the problem, not just the status (RFC 9457, 3.1.3).
+const typeTitles: Record<ProblemType, string> = {
+  [PROBLEM_TYPES.unavailable]: 'Database unavailable',
+  [PROBLEM_TYPES.notWritten]: 'Not written',
+  [PROBLEM_TYPES.outcomeUnknown]: 'Outcome unknown',
+  [PROBLEM_TYPES.busy]: 'Too busy',
+  [PROBLEM_TYPES.inProgress]: 'Request in progress',
+  [PROBLEM_TYPES.keyReused]: 'Idempotency key reused',
+};
+
+export type ProblemOptions = {
+  errors?: FieldError[] | undefined;
+  headers?: Record<string, string>;
+  /** One of PROBLEM_TYPES; absent: `about:blank`, the status says it all. */
+  type?: ProblemType;
 };
 
 /** Thrown by handlers and middleware; the app's error handler answers it. */
@@ -41,18 +61,18 @@ export class ProblemError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly headers: Record<string, string> = {},
+    readonly options: ProblemOptions = {},
   ) {
     super(detail);
     this.name = 'ProblemError';
   }
 }
 
-export function problemBody(status: number, detail: string, errors?: FieldError[]): Problem {
+export function problemBody(status: number, detail: string, options: ProblemOptions = {}): Problem {
+  const { errors, type } = options;
   return {
-    type: 'about:blank',
-    title: titles[status] ?? 'Error',
+    type: type ?? 'about:blank',
+    title: (type && typeTitles[type]) ?? statusTitles[status] ?? 'Error',
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
@@ -63,11 +83,10 @@ export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,
   detail: string,
-  errors?: FieldError[],
-  headers: Record<string, string> = {},
+  options: ProblemOptions = {},
 ): Response {
-  return c.body(JSON.stringify(problemBody(status, detail, errors)), status, {
-    ...headers,
+  return c.body(JSON.stringify(problemBody(status, detail, options)), status, {
+    ...options.headers,
     'Content-Type': 'application/problem+json',
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Logger } from 'pino';
+import type { Deadline } from '../db/deadline.js';
 import type { Metrics } from '../observability/metrics.js';
 
 /** What this middleware puts on the request context for the handlers after it. */
@@ -9,6 +10,8 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     log: Logger;
+    /** When the request's database work must be done (see request-deadline.ts). */
+    deadline: Deadline;
   };
 };
 

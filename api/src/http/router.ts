@@ -19,7 +19,7 @@ export function createRouter() {
     defaultHook: (result, c) => {
       if (result.success) return;
       const errors = fieldErrors(result.error, locations[result.target] ?? 'body');
-      return problemResponse(c, 400, validationDetail(errors), errors);
+      return problemResponse(c, 400, validationDetail(errors), { errors });
     },
   });
 }

@@ -21,6 +21,7 @@ const titleMessages: Record<TitleProblem, string> = {
   'not-unicode': 'must be valid Unicode text',
   'too-long': `must be at most ${MAX_TITLE_LENGTH} characters`,
   'control-character': 'must not contain control characters',
+  'nothing-visible': 'must contain at least one visible character',
 };
 
 /** 1..255 Unicode characters after trimming; counted as MySQL counts them (code points). */
@@ -66,9 +67,10 @@ export const TaskIdParamsSchema = z.object({
     .transform(Number)
     .openapi({
       param: { name: 'id', in: 'path' },
-      example: '42',
-      pattern: '^[1-9][0-9]{0,9}$',
-      description: `1 to ${MAX_TASK_ID}`,
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_TASK_ID,
+      example: 42,
     }),
 });
 
@@ -87,9 +89,11 @@ export const ListQuerySchema = z.object({
     .optional()
     .openapi({
       param: { name: 'limit', in: 'query' },
-      example: String(DEFAULT_PAGE_SIZE),
-      pattern: '^[0-9]{1,3}$',
-      description: `1 to ${MAX_PAGE_SIZE}; absent: ${DEFAULT_PAGE_SIZE}`,
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: DEFAULT_PAGE_SIZE,
+      description: 'Tasks per page, written in plain digits',
     }),
   cursor: z
     .string()
@@ -105,7 +109,7 @@ export const UpdateTaskSchema = z
   .refine((patch) => patch.title !== undefined || patch.status !== undefined, {
     message: 'must contain title or status',
   })
-  .openapi('UpdateTask');
+  .openapi('UpdateTask', { minProperties: 1 });
 
 export const MarkAllSchema = z.object({ status: TaskStatusSchema }).openapi('MarkAll');
 

@@ -1,106 +1,22 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { ProblemError } from '../http/problem.js';
-import { problemResponses } from '../http/problem-responses.js';
+import type { Context } from 'hono';
+import { ProblemError, problemBody } from '../http/problem.js';
+import type { AppEnv } from '../http/request-context.js';
 import { createRouter } from '../http/router.js';
+import { requestFingerprint } from '../idempotency/fingerprint.js';
+import type { Answer, IdempotentWrites, WriteRequest } from '../idempotency/idempotent-write.js';
 import { DEFAULT_PAGE_SIZE } from '../limits.js';
-import {
-  ClearQuerySchema,
-  CreateTaskSchema,
-  ListQuerySchema,
-  MarkAllSchema,
-  TaskIdParamsSchema,
-  TaskPageSchema,
-  TaskSchema,
-  UpdateTaskSchema,
-} from './contract.js';
+import { REPLAY_HEADER } from '../problem-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { TaskRepository, TaskRow } from './repository.js';
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, ...json(schema) },
-});
-
-const listTasks = createRoute({
-  method: 'get',
-  path: '/',
-  summary: 'List tasks, oldest first, one page at a time',
-  request: { query: ListQuerySchema },
-  responses: {
-    200: { description: 'A page of tasks and the counts', ...json(TaskPageSchema) },
-    ...problemResponses(400, 503),
-  },
-});
-
-const createTask = createRoute({
-  method: 'post',
-  path: '/',
-  summary: 'Add a task',
-  request: body(CreateTaskSchema),
-  responses: {
-    201: { description: 'The new task; Location names it', ...json(TaskSchema) },
-    ...problemResponses(400, 413, 415, 503),
-  },
-});
-
-const getTask = createRoute({
-  method: 'get',
-  path: '/{id}',
-  summary: 'Read one task',
-  request: { params: TaskIdParamsSchema },
-  responses: {
-    200: { description: 'The task', ...json(TaskSchema) },
-    ...problemResponses(400, 404, 503),
-  },
-});
-
-const updateTask = createRoute({
-  method: 'patch',
-  path: '/{id}',
-  summary: 'Rename a task or change its status',
-  request: { params: TaskIdParamsSchema, ...body(UpdateTaskSchema) },
-  responses: {
-    200: { description: 'The task as it is now', ...json(TaskSchema) },
-    ...problemResponses(400, 404, 413, 415, 503),
-  },
-});
-
-const deleteTask = createRoute({
-  method: 'delete',
-  path: '/{id}',
-  summary: 'Delete a task',
-  request: { params: TaskIdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, ...problemResponses(400, 404, 503) },
-});
-
-const markAll = createRoute({
-  method: 'patch',
-  path: '/',
-  summary: 'Give every task the same status',
-  request: body(MarkAllSchema),
-  responses: {
-    200: {
-      description: 'How many tasks changed',
-      ...json(z.object({ updated: z.number().int().nonnegative() })),
-    },
-    ...problemResponses(400, 413, 415, 503),
-  },
-});
-
-const clearCompleted = createRoute({
-  method: 'delete',
-  path: '/',
-  summary: 'Delete every completed task',
-  request: { query: ClearQuerySchema },
-  responses: {
-    200: {
-      description: 'How many tasks were deleted',
-      ...json(z.object({ deleted: z.number().int().nonnegative() })),
-    },
-    ...problemResponses(400, 503),
-  },
-});
+import type { TaskReads, TaskRow, TaskWrites } from './repository.js';
+import {
+  clearCompleted,
+  createTask,
+  deleteTask,
+  getTask,
+  listTasks,
+  markAll,
+  updateTask,
+} from './route-definitions.js';
 
 /** MySQL's DATETIME text, stored in UTC, as ISO 8601: '2026-01-31 12:00:00.000' → '…T…Z'. */
 const isoTime = (value: string) => `${value.replace(' ', 'T')}Z`;
@@ -115,10 +31,41 @@ export function toTask(row: TaskRow) {
   };
 }
 
-const notFound = (id: number) => new ProblemError(404, `Task ${id} does not exist`);
+type Task = ReturnType<typeof toTask>;
+
+const notFoundDetail = (id: number) => `Task ${id} does not exist`;
+
+/** A 404 as a write answers it: stored with the idempotency key like any other answer. */
+const notFound = (id: number): Answer<never> => ({
+  status: 404,
+  body: problemBody(404, notFoundDetail(id)),
+});
+
+function writeRequest(c: Context<AppEnv>, key: string | undefined, input: unknown): WriteRequest {
+  return {
+    deadline: c.var.deadline,
+    key,
+    fingerprint: requestFingerprint(c.req.method, c.req.path, input),
+  };
+}
+
+const replayHeaders = (replayed: boolean): Record<string, string> =>
+  replayed ? { [REPLAY_HEADER]: 'true' } : {};
+
+/** A write's answer that is not its success: a 404, as stored (and marked when replayed). */
+function failure(answer: Answer<unknown>, replayed: boolean): ProblemError {
+  const detail = answer.status === 404 ? answer.body.detail : 'Unexpected stored answer';
+  return new ProblemError(404, detail, { headers: replayHeaders(replayed) });
+}
+
+export type TaskRouteDependencies = {
+  reads: TaskReads;
+  writes: TaskWrites;
+  write: IdempotentWrites;
+};
 
 /** `/v1/tasks`: mounted by the app under that path. */
-export function taskRoutes(tasks: TaskRepository) {
+export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
   return createRouter()
     .openapi(listTasks, async (c) => {
       const query = c.req.valid('query');
@@ -131,16 +78,17 @@ export function taskRoutes(tasks: TaskRepository) {
             decoded.problem === 'other-filter'
               ? 'belongs to another status filter'
               : 'is not a cursor this API issued';
-          throw new ProblemError(400, `Invalid cursor: ${message}`, [
-            { field: 'cursor', in: 'query', message },
-          ]);
+          throw new ProblemError(400, `Invalid cursor: ${message}`, {
+            errors: [{ field: 'cursor', in: 'query', message }],
+          });
         }
         afterId = decoded.cursor.afterId;
       }
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const { deadline } = c.var;
       const [page, counts] = await Promise.all([
-        tasks.list({ status: query.status ?? null, afterId, limit }),
-        tasks.counts(),
+        reads.list(deadline, { status: query.status ?? null, afterId, limit }),
+        reads.counts(deadline),
       ]);
       const last = page.items.at(-1);
       return c.json(
@@ -154,33 +102,62 @@ export function taskRoutes(tasks: TaskRepository) {
       );
     })
     .openapi(createTask, async (c) => {
-      const { title } = c.req.valid('json');
-      const task = toTask(await tasks.create(title));
-      return c.json(task, 201, { Location: `/v1/tasks/${task.id}` });
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<Task>(writeRequest(c, key, input), async (tx) => {
+        const task = toTask(await writes.create(tx, input.title));
+        return { status: 201, body: task, location: `/v1/tasks/${task.id}` };
+      });
+      if (answer.status !== 201) throw failure(answer, replayed);
+      return c.json(answer.body, 201, {
+        Location: answer.location ?? `/v1/tasks/${answer.body.id}`,
+        ...replayHeaders(replayed),
+      });
     })
     .openapi(getTask, async (c) => {
       const { id } = c.req.valid('param');
-      const row = await tasks.get(id);
-      if (!row) throw notFound(id);
+      const row = await reads.get(c.var.deadline, id);
+      if (!row) throw new ProblemError(404, notFoundDetail(id));
       return c.json(toTask(row), 200);
     })
     .openapi(updateTask, async (c) => {
       const { id } = c.req.valid('param');
-      const row = await tasks.update(id, c.req.valid('json'));
-      if (!row) throw notFound(id);
-      return c.json(toTask(row), 200);
+      const patch = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<Task>(writeRequest(c, key, patch), async (tx) => {
+        const row = await writes.update(tx, id, patch);
+        return row ? { status: 200, body: toTask(row) } : notFound(id);
+      });
+      if (answer.status !== 200) throw failure(answer, replayed);
+      return c.json(answer.body, 200, replayHeaders(replayed));
     })
     .openapi(deleteTask, async (c) => {
       const { id } = c.req.valid('param');
-      if (!(await tasks.remove(id))) throw notFound(id);
-      return c.body(null, 204);
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<null>(writeRequest(c, key, null), async (tx) =>
+        (await writes.remove(tx, id)) ? { status: 204, body: null } : notFound(id),
+      );
+      if (answer.status !== 204) throw failure(answer, replayed);
+      return c.body(null, 204, replayHeaders(replayed));
     })
     .openapi(markAll, async (c) => {
-      const { status } = c.req.valid('json');
-      return c.json({ updated: await tasks.markAll(status) }, 200);
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<{ updated: number }>(
+        writeRequest(c, key, input),
+        async (tx) => ({ status: 200, body: { updated: await writes.markAll(tx, input.status) } }),
+      );
+      if (answer.status !== 200) throw failure(answer, replayed);
+      return c.json(answer.body, 200, replayHeaders(replayed));
     })
     .openapi(clearCompleted, async (c) => {
-      c.req.valid('query');
-      return c.json({ deleted: await tasks.clearCompleted() }, 200);
+      const query = c.req.valid('query');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<{ deleted: number }>(
+        writeRequest(c, key, query),
+        async (tx) => ({ status: 200, body: { deleted: await writes.clearCompleted(tx) } }),
+      );
+      if (answer.status !== 200) throw failure(answer, replayed);
+      return c.json(answer.body, 200, replayHeaders(replayed));
     });
 }

@@ -65,6 +65,7 @@ export async function createTestDatabase(
         primary: settings,
         replica: openOptions.replica ?? null,
         poolSize: 10,
+        statementTimeoutMs: 5000,
       });
       opened.push(database);
       return database;

@@ -1,21 +1,43 @@
-/** What a call to the api came to, as the web app needs to tell its user. */
-export type ApiFailureKind = 'unavailable' | 'not-found' | 'rejected';
+import { PROBLEM_TYPES } from '@todo/api/problem-types';
+
+/**
+ * What a call to the api came to, as the web app must tell its user. For a change the words
+ * must be true: `not-written` only when the api promised that nothing happened; when nobody can
+ * say (the answer was lost, or the same change is still running), `unconfirmed`, and the same
+ * idempotency key settles it on the next try.
+ */
+export type ApiFailureKind =
+  | 'unavailable'
+  | 'not-written'
+  | 'unconfirmed'
+  | 'not-found'
+  | 'rejected';
 
 export type ApiFailure = { ok: false; kind: ApiFailureKind; message: string };
 export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 
 export const UNAVAILABLE_MESSAGE =
-  'The task service is not answering right now. Nothing was changed; try again in a moment.';
+  'The task service is not answering right now. Try again in a moment.';
+export const NOT_WRITTEN_MESSAGE =
+  'The task service did not answer in time. Nothing was changed; try again in a moment.';
+export const UNCONFIRMED_MESSAGE =
+  'The task service has not confirmed this change yet. Send it again: it will not be made twice.';
 
-export function unavailable(): ApiFailure {
-  return { ok: false, kind: 'unavailable', message: UNAVAILABLE_MESSAGE };
-}
+export const failure = (kind: ApiFailureKind, message: string): ApiFailure => ({
+  ok: false,
+  kind,
+  message,
+});
 
-type ProblemLike = { detail?: unknown; errors?: unknown };
+export const unavailable = () => failure('unavailable', UNAVAILABLE_MESSAGE);
+export const notWritten = () => failure('not-written', NOT_WRITTEN_MESSAGE);
+export const unconfirmed = () => failure('unconfirmed', UNCONFIRMED_MESSAGE);
 
-function problemMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const { detail, errors } = body as ProblemLike;
+type ProblemLike = { type?: unknown; detail?: unknown; errors?: unknown };
+
+function problemMessage(body: ProblemLike | undefined): string | undefined {
+  if (!body) return undefined;
+  const { detail, errors } = body;
   if (Array.isArray(errors) && errors.length > 0) {
     const first = errors[0] as { field?: unknown; message?: unknown };
     if (typeof first.message === 'string') {
@@ -25,17 +47,37 @@ function problemMessage(body: unknown): string | undefined {
   return typeof detail === 'string' ? detail : undefined;
 }
 
-/** Turns a non-2xx api answer (an RFC 9457 problem) into a failure the UI can show. */
-export async function failureFrom(response: Response): Promise<ApiFailure> {
-  if (response.status >= 500) return unavailable();
+async function problemOf(response: Response): Promise<ProblemLike | undefined> {
   const body: unknown = await response.json().catch(() => undefined);
-  if (response.status === 404) {
-    return {
-      ok: false,
-      kind: 'not-found',
-      message: 'That task no longer exists. Reload the list.',
-    };
+  return typeof body === 'object' && body !== null ? (body as ProblemLike) : undefined;
+}
+
+/** Turns a non-2xx answer to a read (an RFC 9457 problem) into a failure the UI can show. */
+export async function readFailureFrom(response: Response): Promise<ApiFailure> {
+  if (response.status >= 500) {
+    await response.body?.cancel();
+    return unavailable();
   }
-  const detail = problemMessage(body) ?? `the request was refused (${response.status})`;
-  return { ok: false, kind: 'rejected', message: `The task service refused this: ${detail}.` };
+  return clientFailure(response.status, await problemOf(response));
+}
+
+/** The same for a change: a 503 says whether it was written; other 5xx and 409 leave it open. */
+export async function writeFailureFrom(response: Response): Promise<ApiFailure> {
+  const problem = await problemOf(response);
+  if (response.status === 503) {
+    const type = problem?.type;
+    if (type === PROBLEM_TYPES.notWritten || type === PROBLEM_TYPES.busy) return notWritten();
+    return unconfirmed();
+  }
+  if (response.status === 409 || response.status >= 500) return unconfirmed();
+  return clientFailure(response.status, problem);
+}
+
+function clientFailure(status: number, problem: ProblemLike | undefined): ApiFailure {
+  if (status === 404) return failure('not-found', 'That task no longer exists. Reload the list.');
+  if (problem?.type === PROBLEM_TYPES.keyReused) {
+    return failure('rejected', 'This form was already used for another change. Reload the page.');
+  }
+  const detail = problemMessage(problem) ?? `the request was refused (${status})`;
+  return failure('rejected', `The task service refused this: ${detail}.`);
 }

@@ -1,10 +1,16 @@
 import type { Task, TaskPage, TaskStatus } from '../tasks/types';
 import { apiClient } from './client';
 import { distrustApi } from './readiness';
-import { type ApiResult, failureFrom, unavailable } from './result';
+import {
+  type ApiResult,
+  readFailureFrom,
+  unavailable,
+  unconfirmed,
+  writeFailureFrom,
+} from './result';
 
-// A refused connection, a timeout or a reset all mean the same to the user: the api is away.
-async function attempt<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+// A refused connection, a timeout or a reset all mean the same to a reader: the api is away.
+async function read<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
   let result: ApiResult<T>;
   try {
     result = await call();
@@ -15,10 +21,43 @@ async function attempt<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<
   return result;
 }
 
+// How often a change whose outcome is unknown is sent again, with the same key, before the
+// question goes back to the person (or their browser) who asked for it.
+const CONFIRM_ATTEMPTS = 2;
+const CONFIRM_PAUSE_MS = 250;
+
+/**
+ * Sends a change with its idempotency key. When its fate is unknown (the answer was lost, a
+ * timeout, the same key still running) it is sent again with the same key: the api either
+ * replays the stored answer or makes the change once. Never reports "not changed" unless the
+ * api said so.
+ */
+async function write<T>(
+  key: string,
+  call: (header: { 'idempotency-key': string }) => Promise<Response>,
+  expected: number,
+  value: (response: Response) => Promise<T>,
+): Promise<ApiResult<T>> {
+  let result: ApiResult<T> = unconfirmed();
+  for (let attempt = 1; attempt <= CONFIRM_ATTEMPTS; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, CONFIRM_PAUSE_MS));
+    try {
+      const response = await call({ 'idempotency-key': key });
+      if (response.status === expected) return { ok: true, value: await value(response) };
+      result = await writeFailureFrom(response);
+    } catch {
+      result = unconfirmed();
+    }
+    if (result.ok || result.kind !== 'unconfirmed') break;
+  }
+  if (!result.ok && result.kind !== 'not-found' && result.kind !== 'rejected') distrustApi();
+  return result;
+}
+
 export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string };
 
 export function listTasks(query: ListQuery): Promise<ApiResult<TaskPage>> {
-  return attempt(async () => {
+  return read(async () => {
     const response = await apiClient().v1.tasks.$get({
       query: {
         limit: String(query.limit),
@@ -26,52 +65,58 @@ export function listTasks(query: ListQuery): Promise<ApiResult<TaskPage>> {
         ...(query.cursor ? { cursor: query.cursor } : {}),
       },
     });
-    if (response.status !== 200) return failureFrom(response);
+    if (response.status !== 200) return readFailureFrom(response);
     return { ok: true, value: await response.json() };
   });
 }
 
-export function createTask(title: string): Promise<ApiResult<Task>> {
-  return attempt(async () => {
-    const response = await apiClient().v1.tasks.$post({ json: { title } });
-    if (response.status !== 201) return failureFrom(response);
-    return { ok: true, value: await response.json() };
-  });
+export function createTask(key: string, title: string): Promise<ApiResult<Task>> {
+  return write(
+    key,
+    (header) => apiClient().v1.tasks.$post({ header, json: { title } }),
+    201,
+    (response) => response.json() as Promise<Task>,
+  );
 }
 
 export type TaskPatch = { title?: string; status?: TaskStatus };
 
-export function updateTask(id: number, patch: TaskPatch): Promise<ApiResult<Task>> {
-  return attempt(async () => {
-    const response = await apiClient().v1.tasks[':id'].$patch({
-      param: { id: String(id) },
-      json: patch,
-    });
-    if (response.status !== 200) return failureFrom(response);
-    return { ok: true, value: await response.json() };
-  });
+export function updateTask(key: string, id: number, patch: TaskPatch): Promise<ApiResult<Task>> {
+  return write(
+    key,
+    (header) =>
+      apiClient().v1.tasks[':id'].$patch({ header, param: { id: String(id) }, json: patch }),
+    200,
+    (response) => response.json() as Promise<Task>,
+  );
 }
 
-export function deleteTask(id: number): Promise<ApiResult<null>> {
-  return attempt(async () => {
-    const response = await apiClient().v1.tasks[':id'].$delete({ param: { id: String(id) } });
-    if (response.status !== 204) return failureFrom(response);
-    return { ok: true, value: null };
-  });
+export function deleteTask(key: string, id: number): Promise<ApiResult<null>> {
+  return write(
+    key,
+    (header) => apiClient().v1.tasks[':id'].$delete({ header, param: { id: String(id) } }),
+    204,
+    async () => null,
+  );
 }
 
-export function markAllTasks(status: TaskStatus): Promise<ApiResult<{ updated: number }>> {
-  return attempt(async () => {
-    const response = await apiClient().v1.tasks.$patch({ json: { status } });
-    if (response.status !== 200) return failureFrom(response);
-    return { ok: true, value: await response.json() };
-  });
+export function markAllTasks(
+  key: string,
+  status: TaskStatus,
+): Promise<ApiResult<{ updated: number }>> {
+  return write(
+    key,
+    (header) => apiClient().v1.tasks.$patch({ header, json: { status } }),
+    200,
+    (response) => response.json() as Promise<{ updated: number }>,
+  );
 }
 
-export function clearCompletedTasks(): Promise<ApiResult<{ deleted: number }>> {
-  return attempt(async () => {
-    const response = await apiClient().v1.tasks.$delete({ query: { status: 'completed' } });
-    if (response.status !== 200) return failureFrom(response);
-    return { ok: true, value: await response.json() };
-  });
+export function clearCompletedTasks(key: string): Promise<ApiResult<{ deleted: number }>> {
+  return write(
+    key,
+    (header) => apiClient().v1.tasks.$delete({ header, query: { status: 'completed' } }),
+    200,
+    (response) => response.json() as Promise<{ deleted: number }>,
+  );
 }

@@ -7,6 +7,7 @@ const messages: Record<TitleProblem, string> = {
   'not-unicode': 'The title contains characters that cannot be saved.',
   'too-long': `Keep the title to ${MAX_TITLE_LENGTH} characters or fewer.`,
   'control-character': 'The title cannot contain control characters.',
+  'nothing-visible': 'Enter a title with at least one visible character.',
 };
 
 export const titleSchema = z
