@@ -31,12 +31,12 @@ const REFUSED: { case: string; values: object; message: string }[] = [
   {
     case: 'minReplicas above maxReplicas',
     values: { api: { autoscaling: { minReplicas: 6, maxReplicas: 5 } } },
-    message: "at '/api/autoscaling/maxReplicas': minimum: got 5, want 6",
+    message: 'api.autoscaling.minReplicas (6) must not exceed api.autoscaling.maxReplicas (5)',
   },
   {
     case: 'minReplicas above the default maxReplicas',
     values: { web: { autoscaling: { minReplicas: 9 } } },
-    message: "at '/web/autoscaling/maxReplicas': minimum: got 5, want 9",
+    message: 'web.autoscaling.minReplicas (9) must not exceed web.autoscaling.maxReplicas (5)',
   },
   {
     case: 'zero minReplicas',

@@ -96,3 +96,11 @@
         path: password
 {{- end }}
 
+{{/* Checksum of the password Secret, so that the pods reading it roll when it changes. */}}
+{{- define "todo.db.secretChecksum" -}}
+{{- if .Values.database.existingSecret }}
+{{- (lookup "v1" "Secret" .Release.Namespace .Values.database.existingSecret).data | toJson | sha256sum }}
+{{- else }}
+{{- include "todo.db.secretData" . | sha256sum }}
+{{- end }}
+{{- end }}

@@ -49,3 +49,11 @@ key: {{ randBytes 32 | b64enc | quote }}
 {{- end }}
 {{- end }}
 
+{{/* Checksum of the key's Secret, so that web pods roll when it changes. */}}
+{{- define "todo.serverActionsKey.secretChecksum" -}}
+{{- if .Values.web.serverActionsKey.existingSecret }}
+{{- (lookup "v1" "Secret" .Release.Namespace .Values.web.serverActionsKey.existingSecret).data | toJson | sha256sum }}
+{{- else }}
+{{- include "todo.serverActionsKey.secretData" . | sha256sum }}
+{{- end }}
+{{- end }}
