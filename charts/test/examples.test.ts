@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from './examples.js';
 import { type K8sObject, mapLimit, type Rendered, render } from './helm.js';
 import { violations } from './kube-schemas.js';
-import { envOf, find, ofKind, podOf } from './manifests.js';
+import { containersOf, envOf, find, ofKind, podOf } from './manifests.js';
 import { FULLNAME, name } from './names.js';
 
 const rendered = new Map<string, Rendered>();
@@ -26,11 +26,12 @@ describe.each(FILES)('$name', ({ name: file }) => {
 });
 
 describe('what each example is for', () => {
-  it('defaults: external MySQL at `mysql`, HPAs 2..5 at 80 % CPU, no route, generated Secrets', () => {
+  it('defaults: the bundled MySQL, HPAs 2..5 at 80 % CPU, no route, generated Secrets', () => {
     const objects = objectsOf('defaults');
     const api = podOf(find(objects, 'Deployment', name('api'))).spec.containers[0];
-    expect(envOf(api)).toMatchObject({ DB_HOST: 'mysql', DB_PORT: '3306', DB_NAME: 'todo' });
+    expect(envOf(api)).toMatchObject({ DB_HOST: name('db'), DB_PORT: '3306', DB_NAME: 'todo' });
     expect(envOf(api).DATABASE_READ_URL).toBeUndefined();
+    expect(find(objects, 'StatefulSet', name('db')).spec.replicas).toBe(1);
     for (const hpa of ofKind(objects, 'HorizontalPodAutoscaler')) {
       expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
       expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(80);
@@ -50,12 +51,34 @@ describe('what each example is for', () => {
       requests: { cpu: '100m', memory: '192Mi' },
       limits: { memory: '384Mi' },
     });
+    // Where release.yml publishes, once it has put the owner in place of `example`.
+    expect(api.image).toBe('ghcr.io/example/todo-api:0.1.0');
+    expect(web.image).toBe('ghcr.io/example/todo-web:0.1.0');
   });
 
-  it('minikube-ingress: one replica each, nginx Ingress for todo.local', () => {
+  it('local-images: images built into the cluster, never pulled, one replica each, bundled MySQL', () => {
+    const objects = objectsOf('local-images.yaml');
+    expect(ofKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
+    const workloads = [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job')];
+    workloads.push(find(objects, 'Pod', `${FULLNAME}-test`));
+    for (const workload of workloads) {
+      if (workload.kind === 'Deployment') expect(workload.spec.replicas).toBe(1);
+      for (const container of containersOf(workload)) {
+        const component = workload.metadata.name === name('web') ? 'web' : 'api';
+        expect(container.image, container.name).toBe(`todo-${component}:dev`);
+        expect(container.imagePullPolicy, container.name).toBe('Never');
+      }
+    }
+    expect(find(objects, 'StatefulSet', name('db')).spec.replicas).toBe(1);
+  });
+
+  it('minikube-ingress: local images, one replica each, nginx Ingress for todo.local', () => {
     const objects = objectsOf('minikube-ingress.yaml');
     expect(ofKind(objects, 'HorizontalPodAutoscaler')).toEqual([]);
     expect(find(objects, 'Deployment', name('web')).spec.replicas).toBe(1);
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(web.image).toBe('todo-web:dev');
+    expect(ofKind(objects, 'StatefulSet').map((s) => s.metadata.name)).toEqual([name('db')]);
     const ingress = find(objects, 'Ingress', FULLNAME);
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.rules[0].host).toBe('todo.local');
@@ -70,6 +93,9 @@ describe('what each example is for', () => {
     expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual([
       `${FULLNAME}-server-actions`,
     ]);
+    const api = podOf(find(objects, 'Deployment', name('api'))).spec.containers[0];
+    expect(envOf(api).DB_HOST).toBe('mysql.databases.svc.cluster.local');
+    expect(ofKind(objects, 'StatefulSet')).toEqual([]);
   });
 
   it('innodbcluster: three instances, two routers, api on the router ports', () => {
@@ -89,5 +115,6 @@ describe('what each example is for', () => {
     const objects = objectsOf('loadbalancer.yaml');
     expect(find(objects, 'Service', name('web')).spec.type).toBe('LoadBalancer');
     expect(find(objects, 'Service', name('api')).spec.type).toBe('ClusterIP');
+    expect(ofKind(objects, 'StatefulSet').map((s) => s.metadata.name)).toEqual([name('db')]);
   });
 });

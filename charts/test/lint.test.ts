@@ -11,7 +11,12 @@ describe.concurrent('helm lint --strict', () => {
 
   it('ships the examples the README promises', () => {
     expect(EXAMPLES.map((e) => e.name)).toEqual(
-      expect.arrayContaining(['gateway.yaml', 'innodbcluster.yaml', 'minikube-ingress.yaml']),
+      expect.arrayContaining([
+        'gateway.yaml',
+        'innodbcluster.yaml',
+        'local-images.yaml',
+        'minikube-ingress.yaml',
+      ]),
     );
   });
 
@@ -19,5 +24,28 @@ describe.concurrent('helm lint --strict', () => {
     const result = await helm(['lint', '--strict', chartDir, '--values', path]);
     expect(result.stderr + result.stdout).toContain('0 chart(s) failed');
     expect(result.code).toBe(0);
+  });
+
+  it.each([
+    {
+      case: 'an unknown database mode',
+      set: 'database.mode=sqlite',
+      message: "at '/database/mode': value must be one of",
+    },
+    {
+      case: 'an external database without a host',
+      set: 'database.mode=external',
+      message: "at '/database/host': minLength",
+    },
+    {
+      case: 'a bundled database of two replicas',
+      set: 'bundled.replicaCount=2',
+      message: "at '/bundled/replicaCount': value must be 1",
+    },
+  ])('fails with $case', async ({ set, message }) => {
+    const result = await helm(['lint', '--strict', chartDir, '--set', set]);
+    expect(result.stderr + result.stdout).toContain('1 chart(s) failed');
+    expect(result.stderr + result.stdout).toContain(message);
+    expect(result.code).not.toBe(0);
   });
 });

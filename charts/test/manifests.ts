@@ -69,3 +69,17 @@ export function envOf(container: Container): Record<string, string | undefined> 
     (container.env ?? []).map((variable) => [variable.name, variable.value]),
   );
 }
+
+/** Which Secret key a file path inside a container comes from, through its mounts and volumes. */
+export function secretFileOf(
+  workload: K8sObject,
+  container: Container,
+  path: string,
+): { secretName: string; key: string } | undefined {
+  const mount = (container.volumeMounts ?? []).find((m) => path.startsWith(`${m.mountPath}/`));
+  if (!mount) return undefined;
+  const volume = podOf(workload).spec.volumes?.find((v: { name: string }) => v.name === mount.name);
+  const file = path.slice(mount.mountPath.length + 1);
+  const item = volume?.secret?.items?.find((i: { path: string }) => i.path === file);
+  return item ? { secretName: volume.secret.secretName, key: item.key } : undefined;
+}

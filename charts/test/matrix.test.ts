@@ -1,4 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectBundledHardened,
+  expectBundledNetworkPolicy,
+  expectBundledObjectsOnlyWhenBundled,
+  expectBundledStatefulSet,
+  expectBundledWiring,
+} from './checks/bundled.js';
 import { expectDatabaseWiring, expectPasswordOnlyAsFile } from './checks/database.js';
 import { expectNetworkPolicies } from './checks/network-policies.js';
 import { expectRouting } from './checks/routing.js';
@@ -31,7 +38,7 @@ function release(mode: (typeof MODES)[number]): Rendered {
 }
 
 it('covers every combination of routing, autoscaling, secrets and database', () => {
-  expect(new Set(MODES.map(describeMode)).size).toBe(3 * 2 * 2 * 2);
+  expect(new Set(MODES.map(describeMode)).size).toBe(3 * 2 * 2 * 3);
 });
 
 describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$label', ({ mode }) => {
@@ -78,4 +85,31 @@ describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$labe
   it('limits traffic with NetworkPolicies', () => {
     expectNetworkPolicies(release(mode).objects, mode);
   });
+
+  it('makes a StatefulSet, its Service and its NetworkPolicy only for the bundled database', () => {
+    expectBundledObjectsOnlyWhenBundled(release(mode).objects, mode);
+  });
 });
+
+const BUNDLED = MODES.filter((mode) => mode.database === 'bundled');
+
+describe.each(BUNDLED.map((mode) => ({ mode, label: describeMode(mode) })))(
+  '$label: the bundled MySQL',
+  ({ mode }) => {
+    it('is one pod whose StatefulSet, headless Service and selectors agree, its data retained', () => {
+      expectBundledStatefulSet(release(mode).objects);
+    });
+
+    it('lines up port, user, database and password files with the api and the migrator', () => {
+      expectBundledWiring(release(mode).objects, mode);
+    });
+
+    it('runs hardened: non-root, read-only, no capabilities, login-checked probes', () => {
+      expectBundledHardened(release(mode).objects);
+    });
+
+    it('admits only the api and the migration Job, and calls nothing', () => {
+      expectBundledNetworkPolicy(release(mode).objects);
+    });
+  },
+);

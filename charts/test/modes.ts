@@ -1,19 +1,24 @@
 // The matrix of modes the chart supports: {ingress, gateway, none} x {HPA on, off} x
-// {chart-made Secrets, existing Secrets} x {external database, InnoDBCluster}.
+// {chart-made Secrets, existing Secrets} x {bundled MySQL, InnoDBCluster, external database}.
 
 export type Routing = 'none' | 'ingress' | 'gateway';
+export type DatabaseMode = 'bundled' | 'innodbcluster' | 'external';
 
 export interface Mode {
   routing: Routing;
   hpa: boolean;
   existingSecret: boolean;
-  innodb: boolean;
+  database: DatabaseMode;
 }
 
 export const HOST = 'todo.example.com';
 /** A password that must never appear in clear text anywhere but inside its Secret. */
 export const DB_PASSWORD = 'Pa55-word-only-in-a-file';
-export const EXISTING_DB_SECRET = { name: 'db-credentials', key: 'rootPassword' };
+export const EXISTING_DB_SECRET = {
+  name: 'db-credentials',
+  key: 'rootPassword',
+  rootKey: 'mysql-root-password',
+};
 export const EXISTING_KEY_SECRET = { name: 'web-actions-key', key: 'actions-key' };
 export const REPLICAS = { api: 4, web: 3 };
 export const BOUNDS = { api: { min: 3, max: 7 }, web: { min: 2, max: 6 } };
@@ -27,7 +32,12 @@ export const EXTERNAL_DB = {
 export const MODES: Mode[] = (['ingress', 'gateway', 'none'] as const).flatMap((routing) =>
   [true, false].flatMap((hpa) =>
     [false, true].flatMap((existingSecret) =>
-      [false, true].map((innodb) => ({ routing, hpa, existingSecret, innodb })),
+      (['bundled', 'innodbcluster', 'external'] as const).map((database) => ({
+        routing,
+        hpa,
+        existingSecret,
+        database,
+      })),
     ),
   ),
 );
@@ -37,7 +47,7 @@ export function describeMode(mode: Mode): string {
     `routing=${mode.routing}`,
     mode.hpa ? 'hpa' : 'fixed-replicas',
     mode.existingSecret ? 'existing-secrets' : 'chart-secrets',
-    mode.innodb ? 'innodbcluster' : 'external-db',
+    `database=${mode.database}`,
   ].join(' ');
 }
 
@@ -100,14 +110,15 @@ export function valuesFor(mode: Mode): object {
         : {}),
     },
     database: {
-      ...(mode.innodb ? {} : EXTERNAL_DB),
+      mode: mode.database,
+      ...(mode.database === 'external' ? EXTERNAL_DB : {}),
       ...(mode.existingSecret
         ? {
             existingSecret: EXISTING_DB_SECRET.name,
             existingSecretPasswordKey: EXISTING_DB_SECRET.key,
+            existingSecretRootPasswordKey: EXISTING_DB_SECRET.rootKey,
           }
         : { password: DB_PASSWORD }),
     },
-    innodbcluster: { enabled: mode.innodb },
   };
 }

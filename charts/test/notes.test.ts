@@ -25,9 +25,30 @@ async function notes(values: Record<string, unknown>): Promise<string> {
 describe.concurrent('NOTES.txt says how to reach the app', () => {
   it('routing none: a port-forward to the web Service', async () => {
     const text = await notes({});
+    expect(text).toContain('routing   none: web is the ClusterIP Service');
     expect(text).toContain(`kubectl -n ${NAMESPACE} port-forward service/${FULLNAME}-web 8080:80`);
+    expect(text).toContain('http://127.0.0.1:8080/');
     expect(text).toContain(`logs job/${FULLNAME}-migrate-1`);
     expect(text).toContain('password was generated');
+  });
+
+  it('bundled (the default): what it is, that it is one pod for evaluation, and the ways out', async () => {
+    const text = await notes({});
+    expect(text).toContain(`database  bundled: one MySQL pod, StatefulSet ${FULLNAME}-db`);
+    expect(text).toContain('ONE MySQL pod, for development and evaluation');
+    expect(text).toContain(`PersistentVolumeClaim data-${FULLNAME}-db-0`);
+    expect(text).toContain('stay behind after `helm uninstall`');
+    expect(text).toContain('--set database.mode=innodbcluster');
+    expect(text).toContain('--set database.mode=external --set database.host=');
+  });
+
+  it('external: the host it uses, and that the user needs the generated password', async () => {
+    const text = await notes({ database: { mode: 'external', host: 'mysql.databases.svc' } });
+    expect(text).toContain(
+      'database  external: mysql.databases.svc:3306, database todo, user todo',
+    );
+    expect(text).toContain('Give the database user todo this password');
+    expect(text).not.toContain('evaluation');
   });
 
   it('ingress: the https URL of each host', async () => {
@@ -38,6 +59,7 @@ describe.concurrent('NOTES.txt says how to reach the app', () => {
         tls: [{ secretName: 'tls', hosts: ['todo.example.com'] }],
       },
     });
+    expect(text).toContain('routing   ingress: Ingress');
     expect(text).toContain('https://todo.example.com/');
   });
 
@@ -56,9 +78,11 @@ describe.concurrent('NOTES.txt says how to reach the app', () => {
   it('LoadBalancer: where the external IP appears; InnoDBCluster: how to watch it', async () => {
     const text = await notes({
       web: { service: { type: 'LoadBalancer' } },
-      innodbcluster: { enabled: true },
+      database: { mode: 'innodbcluster' },
     });
     expect(text).toContain(`get service ${FULLNAME}-web -w`);
+    expect(text).toContain(`database  innodbcluster: InnoDBCluster ${FULLNAME}-mysql`);
     expect(text).toContain(`get innodbcluster ${FULLNAME}-mysql -w`);
+    expect(text).not.toContain('evaluation');
   });
 });

@@ -52,6 +52,7 @@ beforeAll(async () => {
         image: { tag: '1.2.3' },
         maxHeapMiB: 320,
       },
+      database: { mode: 'external', host: 'mysql.databases.svc' },
       networkPolicy: {
         databasePeers: [{ ipBlock: { cidr: '10.20.0.0/16' } }],
         metricsPeers: [

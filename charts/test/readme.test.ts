@@ -42,7 +42,9 @@ describe('chart README', () => {
       'ingress.hosts',
       'gateway.parentRefs',
       'database.existingSecret',
-      'innodbcluster.enabled',
+      'database.mode',
+      'bundled.persistence.size',
+      'innodbcluster.instances',
     ]) {
       expect(readme).toContain(`| \`${key}\``);
     }

@@ -31,12 +31,12 @@ const REFUSED: { case: string; values: object; message: string }[] = [
   {
     case: 'minReplicas above maxReplicas',
     values: { api: { autoscaling: { minReplicas: 6, maxReplicas: 5 } } },
-    message: "at '/api/autoscaling/maxReplicas': minimum: got 5, want 6",
+    message: 'api.autoscaling.minReplicas (6) must not exceed api.autoscaling.maxReplicas (5)',
   },
   {
     case: 'minReplicas above the default maxReplicas',
     values: { web: { autoscaling: { minReplicas: 9 } } },
-    message: "at '/web/autoscaling/maxReplicas': minimum: got 5, want 9",
+    message: 'web.autoscaling.minReplicas (9) must not exceed web.autoscaling.maxReplicas (5)',
   },
   {
     case: 'zero minReplicas',
@@ -92,9 +92,56 @@ const REFUSED: { case: string; values: object; message: string }[] = [
     message: "additional properties 'backendRefs'",
   },
   {
-    case: 'no database host without InnoDBCluster',
-    values: { database: { host: '' } },
+    case: 'an unknown database mode',
+    values: { database: { mode: 'sqlite' } },
+    message: "at '/database/mode': value must be one of 'bundled', 'innodbcluster', 'external'",
+  },
+  {
+    case: 'an external database without a host',
+    values: { database: { mode: 'external' } },
     message: "at '/database/host': minLength",
+  },
+  {
+    case: 'an external database with an empty host',
+    values: { database: { mode: 'external', host: '' } },
+    message: "at '/database/host': minLength",
+  },
+  {
+    case: 'a bundled database of three replicas',
+    values: { bundled: { replicaCount: 3 } },
+    message: "at '/bundled/replicaCount': value must be 1",
+  },
+  {
+    case: 'a bundled database scaled to zero',
+    values: { bundled: { replicaCount: 0 } },
+    message: "at '/bundled/replicaCount': value must be 1",
+  },
+  {
+    case: 'a database host that the bundled mode would ignore',
+    values: { database: { host: 'mysql.databases.svc' } },
+    message:
+      'database.host (mysql.databases.svc) is only read with database.mode=external, and database.mode is bundled',
+  },
+  {
+    case: 'a read-only host that the InnoDBCluster mode would ignore',
+    values: { database: { mode: 'innodbcluster', readHost: 'replica' } },
+    message:
+      'database.readHost (replica) is only read with database.mode=external, and database.mode is innodbcluster',
+  },
+  {
+    case: 'root as the app user of the bundled MySQL',
+    values: { database: { user: 'root' } },
+    message: 'database.user cannot be root with database.mode=bundled',
+  },
+  {
+    case: 'the retired innodbcluster.enabled switch',
+    values: { innodbcluster: { enabled: true } },
+    message: "additional properties 'enabled'",
+  },
+  {
+    case: 'a bundled data volume of no size',
+    values: { bundled: { persistence: { size: 'big' } } },
+    message: "at '/bundled/persistence/size'",
   },
   {
     case: 'a PDB that blocks drains',
@@ -123,7 +170,7 @@ const REFUSED: { case: string; values: object; message: string }[] = [
   },
   {
     case: 'too many InnoDB instances',
-    values: { innodbcluster: { enabled: true, instances: 10 } },
+    values: { database: { mode: 'innodbcluster' }, innodbcluster: { instances: 10 } },
     message: "at '/innodbcluster/instances'",
   },
   {
@@ -146,11 +193,13 @@ describe.concurrent('bad values are refused', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it('while the same routing values, alone, render', async () => {
+  it('while the same routing and database values, alone, render', async () => {
     for (const values of [
       ingressOn,
       gatewayOn,
-      { innodbcluster: { enabled: true }, database: { host: '' } },
+      { database: { mode: 'innodbcluster', host: '' } },
+      { database: { mode: 'external', host: 'mysql.databases.svc', readHost: 'replica' } },
+      { database: { mode: 'external', host: 'mysql', user: 'root' }, bundled: { replicaCount: 1 } },
     ]) {
       const result = await template(values);
       expect(result.stderr).toBe('');

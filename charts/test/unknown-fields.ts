@@ -10,6 +10,7 @@ import type { K8sObject } from './helm.js';
 
 const KINDS: Record<string, [module: string, type: string]> = {
   'apps/v1/Deployment': ['kubernetes-models/apps/v1/Deployment', 'IDeployment'],
+  'apps/v1/StatefulSet': ['kubernetes-models/apps/v1/StatefulSet', 'IStatefulSet'],
   'autoscaling/v2/HorizontalPodAutoscaler': [
     'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
     'IHorizontalPodAutoscaler',

@@ -18,33 +18,50 @@ function decode(value: string): string {
   return Buffer.from(value, 'base64').toString('utf8');
 }
 
+/** Where each mode puts the database, as the api's environment names it. */
+function expectedEndpoint(mode: Mode): Record<string, string | undefined> {
+  if (mode.database === 'innodbcluster') {
+    return {
+      DB_HOST: CLUSTER,
+      DB_PORT: '6446',
+      DATABASE_READ_URL: `mysql://todo@${CLUSTER}:6447/todo`,
+    };
+  }
+  if (mode.database === 'bundled') {
+    return { DB_HOST: name('db'), DB_PORT: '3306', DATABASE_READ_URL: undefined };
+  }
+  return {
+    DB_HOST: EXTERNAL_DB.host,
+    DB_PORT: String(EXTERNAL_DB.port),
+    DATABASE_READ_URL: `mysql://todo@${EXTERNAL_DB.readHost}:${EXTERNAL_DB.readPort}/todo`,
+  };
+}
+
 /** The api (its container, its initContainer and the migration Job) reaches the right database. */
 export function expectDatabaseWiring(objects: K8sObject[], mode: Mode): void {
   const clusters = ofKind(objects, 'InnoDBCluster');
-  expect(clusters).toHaveLength(mode.innodb ? 1 : 0);
+  expect(clusters).toHaveLength(mode.database === 'innodbcluster' ? 1 : 0);
   const secretName = mode.existingSecret ? EXISTING_DB_SECRET.name : CHART_DB_SECRET;
-  const expectedEnv = mode.innodb
-    ? { DB_HOST: CLUSTER, DB_PORT: '6446', DATABASE_READ_URL: `mysql://todo@${CLUSTER}:6447/todo` }
-    : {
-        DB_HOST: EXTERNAL_DB.host,
-        DB_PORT: String(EXTERNAL_DB.port),
-        DATABASE_READ_URL: `mysql://todo@${EXTERNAL_DB.readHost}:${EXTERNAL_DB.readPort}/todo`,
-      };
+  const expectedEnv = expectedEndpoint(mode);
   const dbClients = [
     find(objects, 'Deployment', name('api')),
     find(objects, 'Job', `${FULLNAME}-migrate-1`),
   ];
   for (const workload of dbClients) {
     for (const container of containersOf(workload)) {
-      expect(envOf(container), `${workload.metadata.name}/${container.name}`).toMatchObject({
-        ...expectedEnv,
+      const env = envOf(container);
+      const where = `${workload.metadata.name}/${container.name}`;
+      expect(env, where).toMatchObject({
+        DB_HOST: expectedEnv.DB_HOST,
+        DB_PORT: expectedEnv.DB_PORT,
         DB_USER: 'todo',
         DB_NAME: 'todo',
         DB_PASSWORD_FILE: '/var/run/secrets/todo/db/password',
       });
+      expect(env.DATABASE_READ_URL, where).toBe(expectedEnv.DATABASE_READ_URL);
     }
   }
-  if (mode.innodb) {
+  if (mode.database === 'innodbcluster') {
     const cluster = clusters[0] as K8sObject;
     expect(cluster.metadata.name).toBe(CLUSTER);
     expect(cluster.metadata.name.length).toBeLessThanOrEqual(40);
@@ -53,14 +70,22 @@ export function expectDatabaseWiring(objects: K8sObject[], mode: Mode): void {
   if (!mode.existingSecret) {
     const secret = find(objects, 'Secret', CHART_DB_SECRET);
     expect(decode(secret.data.password)).toBe(DB_PASSWORD);
-    if (mode.innodb) {
+    if (mode.database === 'innodbcluster') {
       // The operator makes its administrative account from these keys.
       expect(decode(secret.data.rootUser)).toBe('todo');
       expect(decode(secret.data.rootHost)).toBe('%');
       expect(decode(secret.data.rootPassword)).toBe(DB_PASSWORD);
+    } else if (mode.database === 'bundled') {
+      // The bundled MySQL's own root password: generated, and not the app's.
+      expect(Object.keys(secret.data)).toEqual(['password', 'root-password']);
+      expect(decode(secret.data['root-password'])).toMatch(/^[A-Za-z0-9]{32}$/);
     } else {
       expect(Object.keys(secret.data)).toEqual(['password']);
     }
+    // Kept by `helm uninstall` exactly when a volume that only it opens is kept too.
+    expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe(
+      mode.database === 'bundled' ? 'keep' : undefined,
+    );
   } else {
     expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).not.toContain(CHART_DB_SECRET);
   }
@@ -71,12 +96,15 @@ export function expectPasswordOnlyAsFile(objects: K8sObject[], text: string, mod
   const secretName = mode.existingSecret ? EXISTING_DB_SECRET.name : CHART_DB_SECRET;
   const secretKey = mode.existingSecret ? EXISTING_DB_SECRET.key : 'password';
   expect(text).not.toContain(DB_PASSWORD);
-  for (const workload of objects.filter((o) => ['Deployment', 'Job', 'Pod'].includes(o.kind))) {
+  const workloads = objects.filter((o) =>
+    ['Deployment', 'StatefulSet', 'Job', 'Pod'].includes(o.kind),
+  );
+  for (const workload of workloads) {
     const { spec } = podOf(workload);
     for (const container of containersOf(workload)) {
       for (const variable of container.env ?? []) {
         expect(variable.name, `${container.name} env`).not.toMatch(
-          /^(DB_PASSWORD|DATABASE_URL|MYSQL_PASSWORD)$/,
+          /^(DB_PASSWORD|DATABASE_URL|MYSQL_PASSWORD|MYSQL_ROOT_PASSWORD)$/,
         );
         expect(variable.value ?? '', `${container.name} ${variable.name}`).not.toMatch(
           /mysql:\/\/[^@/]*:[^@/]*@/,
@@ -94,10 +122,14 @@ export function expectPasswordOnlyAsFile(objects: K8sObject[], text: string, mod
     }
     const volume = spec.volumes?.find((v: { name: string }) => v.name === 'db-password');
     if (volume) {
+      // Only the bundled MySQL itself reads its root password; api pods get the app's alone.
+      const rootKey = mode.existingSecret ? EXISTING_DB_SECRET.rootKey : 'root-password';
+      const rootItem =
+        workload.kind === 'StatefulSet' ? [{ key: rootKey, path: 'root-password' }] : [];
       expect(volume.secret).toEqual({
         secretName,
         defaultMode: 0o440,
-        items: [{ key: secretKey, path: 'password' }],
+        items: [{ key: secretKey, path: 'password' }, ...rootItem],
       });
     }
   }

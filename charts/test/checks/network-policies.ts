@@ -12,24 +12,42 @@ const DNS = [
 /** web is open on its port; api accepts only web (and the test pod); egress only DB and DNS. */
 export function expectNetworkPolicies(objects: K8sObject[], mode: Mode): void {
   const policies = ofKind(objects, 'NetworkPolicy');
-  expect(policies.map((p) => p.metadata.name).sort()).toEqual([
-    name('api'),
-    name('migrate'),
-    name('web'),
-  ]);
+  const bundled = mode.database === 'bundled';
+  expect(policies.map((p) => p.metadata.name).sort()).toEqual(
+    [name('api'), ...(bundled ? [name('db')] : []), name('migrate'), name('web')].sort(),
+  );
   const apiPods = podOf(find(objects, 'Deployment', name('api'))).labels;
   const webPods = podOf(find(objects, 'Deployment', name('web'))).labels;
   const jobPods = podOf(find(objects, 'Job', `${FULLNAME}-migrate-1`)).labels;
   const testPod = find(objects, 'Pod', `${FULLNAME}-test`).metadata.labels ?? {};
-  const dbPorts = mode.innodb
-    ? [
-        { protocol: 'TCP', port: 6446 },
-        { protocol: 'TCP', port: 6447 },
-      ]
-    : [
-        { protocol: 'TCP', port: EXTERNAL_DB.port },
-        { protocol: 'TCP', port: EXTERNAL_DB.readPort },
-      ];
+  const dbPorts = {
+    innodbcluster: [
+      { protocol: 'TCP', port: 6446 },
+      { protocol: 'TCP', port: 6447 },
+    ],
+    external: [
+      { protocol: 'TCP', port: EXTERNAL_DB.port },
+      { protocol: 'TCP', port: EXTERNAL_DB.readPort },
+    ],
+    bundled: [{ protocol: 'TCP', port: 3306 }],
+  }[mode.database];
+  // Towards the bundled MySQL, egress names its pod; elsewhere, database ports at any address.
+  const expectDatabaseEgress = (rule: { to?: unknown[]; ports: unknown }, who: string): void => {
+    expect(Object.keys(rule).sort(), who).toEqual(bundled ? ['ports', 'to'] : ['ports']);
+    expect(rule.ports, who).toEqual(dbPorts);
+    if (!bundled) {
+      expect(rule.to, who).toBeUndefined();
+      return;
+    }
+    const dbPods = podOf(find(objects, 'StatefulSet', name('db'))).labels;
+    const [peer, ...others] = (rule.to ?? []) as {
+      podSelector: { matchLabels: Record<string, string> };
+    }[];
+    expect(others, who).toEqual([]);
+    expect(Object.keys(peer ?? {}), who).toEqual(['podSelector']);
+    expect(matches(peer?.podSelector.matchLabels ?? {}, dbPods), who).toBe(true);
+    expect(matches(peer?.podSelector.matchLabels ?? {}, apiPods), who).toBe(false);
+  };
 
   const web = find(objects, 'NetworkPolicy', name('web'));
   expect(matches(web.spec.podSelector.matchLabels, webPods)).toBe(true);
@@ -58,12 +76,16 @@ export function expectNetworkPolicies(objects: K8sObject[], mode: Mode): void {
     false,
   );
   expect(api.spec.ingress[0].ports).toEqual([{ protocol: 'TCP', port: 4000 }]);
-  expect(api.spec.egress).toEqual([{ ports: dbPorts }, { ports: DNS }]);
+  expect(api.spec.egress).toHaveLength(2);
+  expectDatabaseEgress(api.spec.egress[0], 'api egress');
+  expect(api.spec.egress[1]).toEqual({ ports: DNS });
 
   const migrate = find(objects, 'NetworkPolicy', name('migrate'));
   expect(matches(migrate.spec.podSelector.matchLabels, jobPods)).toBe(true);
   expect(matches(migrate.spec.podSelector.matchLabels, apiPods)).toBe(false);
   expect(migrate.spec.policyTypes).toEqual(['Ingress', 'Egress']);
   expect(migrate.spec.ingress).toBeUndefined();
-  expect(migrate.spec.egress).toEqual([{ ports: dbPorts }, { ports: DNS }]);
+  expect(migrate.spec.egress).toHaveLength(2);
+  expectDatabaseEgress(migrate.spec.egress[0], 'migrate egress');
+  expect(migrate.spec.egress[1]).toEqual({ ports: DNS });
 }

@@ -1,4 +1,7 @@
-{{/* Where the api finds its database, and how the password reaches it (always a file). */}}
+{{/*
+Where the api finds its database in each `database.mode`, and how the password reaches it
+(always a file). The api container, its initContainer and the migration Job all use these.
+*/}}
 
 {{/* InnoDBCluster name: the CRD allows at most 40 characters. */}}
 {{- define "todo.innodbcluster.name" -}}
@@ -17,42 +20,87 @@
 {{- end }}
 {{- end }}
 
-{{/* The router Service of the cluster answers read-write on 6446 and read-only on 6447. */}}
-{{- define "todo.db.host" -}}
-{{- if .Values.innodbcluster.enabled }}
-{{- include "todo.innodbcluster.name" . }}
+{{/* Key of the bundled MySQL's root password in the database Secret. */}}
+{{- define "todo.db.rootSecretKey" -}}
+{{- if .Values.database.existingSecret }}
+{{- .Values.database.existingSecretRootPasswordKey }}
 {{- else }}
-{{- .Values.database.host }}
+{{- print "root-password" }}
 {{- end }}
 {{- end }}
 
+{{/*
+The database host. `database.host` and `database.readHost` name an external database; given in
+another mode they would be silently ignored, so they are refused with a way out.
+*/}}
+{{- define "todo.db.host" -}}
+{{- $db := .Values.database }}
+{{- if ne $db.mode "external" }}
+{{- range $key := list "host" "readHost" }}
+{{- with index $db $key }}
+{{- fail (printf "database.%s (%s) is only read with database.mode=external, and database.mode is %s: set database.mode=external to use that database, or leave database.%s empty" $key . $db.mode $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq $db.mode "innodbcluster" }}
+{{- include "todo.innodbcluster.name" . }}
+{{- else if eq $db.mode "bundled" }}
+{{- include "todo.bundled.name" . }}
+{{- else }}
+{{- $db.host }}
+{{- end }}
+{{- end }}
+
+{{/* The router Service of an InnoDBCluster answers read-write on 6446 and read-only on 6447. */}}
 {{- define "todo.db.port" -}}
-{{- if .Values.innodbcluster.enabled }}6446{{ else }}{{ .Values.database.port }}{{ end }}
+{{- if eq .Values.database.mode "innodbcluster" }}6446
+{{- else if eq .Values.database.mode "bundled" }}{{ include "todo.bundled.port" . }}
+{{- else }}{{ .Values.database.port }}
+{{- end }}
 {{- end }}
 
 {{/* Read-only URL without a password: the api reuses the mounted one. */}}
 {{- define "todo.db.readUrl" -}}
 {{- $db := .Values.database }}
-{{- if .Values.innodbcluster.enabled }}
+{{- if eq $db.mode "innodbcluster" }}
 {{- printf "mysql://%s@%s:6447/%s" $db.user (include "todo.innodbcluster.name" .) $db.name }}
-{{- else if $db.readHost }}
+{{- else if and (eq $db.mode "external") $db.readHost }}
 {{- printf "mysql://%s@%s:%d/%s" $db.user $db.readHost (int $db.readPort) $db.name }}
 {{- end }}
 {{- end }}
 
-{{/* Ports the api and the migrator open towards the database (for NetworkPolicy egress). */}}
-{{- define "todo.db.egressPorts" -}}
-{{- if .Values.innodbcluster.enabled }}
-- protocol: TCP
-  port: 6446
-- protocol: TCP
-  port: 6447
+{{/*
+The NetworkPolicy egress rule of the api and the migrator towards the database: the bundled
+pod itself, or the database ports at `networkPolicy.databasePeers` (any address when empty).
+*/}}
+{{- define "todo.db.egressRule" -}}
+{{- $db := .Values.database }}
+{{- if eq $db.mode "bundled" }}
+to:
+  - podSelector:
+      matchLabels:
+        {{- include "todo.componentSelectorLabels" (dict "root" . "component" "database") | nindent 8 }}
+ports:
+  - protocol: TCP
+    port: {{ include "todo.bundled.port" . }}
 {{- else }}
-- protocol: TCP
-  port: {{ .Values.database.port }}
-{{- if and .Values.database.readHost (ne (int .Values.database.readPort) (int .Values.database.port)) }}
-- protocol: TCP
-  port: {{ .Values.database.readPort }}
+{{- with .Values.networkPolicy.databasePeers }}
+to:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+ports:
+{{- if eq $db.mode "innodbcluster" }}
+  - protocol: TCP
+    port: 6446
+  - protocol: TCP
+    port: 6447
+{{- else }}
+  - protocol: TCP
+    port: {{ $db.port }}
+{{- if and $db.readHost (ne (int $db.readPort) (int $db.port)) }}
+  - protocol: TCP
+    port: {{ $db.readPort }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- end }}
@@ -85,6 +133,7 @@
   readOnly: true
 {{- end }}
 
+{{/* The app's password only: the bundled MySQL's root password never reaches api pods. */}}
 {{- define "todo.db.volume" -}}
 - name: db-password
   secret:
@@ -96,3 +145,11 @@
         path: password
 {{- end }}
 
+{{/* Checksum of the password Secret, so that the pods reading it roll when it changes. */}}
+{{- define "todo.db.secretChecksum" -}}
+{{- if .Values.database.existingSecret }}
+{{- (lookup "v1" "Secret" .Release.Namespace .Values.database.existingSecret).data | toJson | sha256sum }}
+{{- else }}
+{{- include "todo.db.secretData" . | sha256sum }}
+{{- end }}
+{{- end }}

@@ -66,13 +66,15 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* Image reference of a component: repository:tag, or repository@digest when a digest is set. */}}
+{{/*
+Image reference: repository:tag, or repository@digest when a digest is set; call with
+(dict "image" .Values.api.image "defaultTag" .Chart.AppVersion).
+*/}}
 {{- define "todo.image" -}}
-{{- $image := (index .root.Values .component).image }}
-{{- if $image.digest }}
-{{- printf "%s@%s" $image.repository $image.digest }}
+{{- if .image.digest }}
+{{- printf "%s@%s" .image.repository .image.digest }}
 {{- else }}
-{{- printf "%s:%s" $image.repository (default .root.Chart.AppVersion $image.tag) }}
+{{- printf "%s:%s" .image.repository (default .defaultTag .image.tag) }}
 {{- end }}
 {{- end }}
 

@@ -1,28 +1,91 @@
-{{/* Pod parts shared by the api and web Deployments; call with (dict "root" $ "component" "api"). */}}
+{{/* Pieces shared by the api and web Deployments (and, where said, every pod of the chart). */}}
 
-{{/* Readiness of web needs no dependency, so both its probes use /healthz. */}}
+{{/*
+The kubelet kills a pod at the end of its grace period, so the period must cover the preStop
+sleep plus the time the server is given to drain; call with
+(dict "component" "api" "values" .Values.api "shutdownSeconds" 10).
+*/}}
+{{- define "todo.pod.checkGracePeriod" -}}
+{{- $needed := add .values.preStopSleepSeconds .shutdownSeconds }}
+{{- if le (int .values.terminationGracePeriodSeconds) (int $needed) }}
+{{- fail (printf "%s.terminationGracePeriodSeconds (%v) must exceed preStopSleepSeconds plus the shutdown timeout (%v s)" .component .values.terminationGracePeriodSeconds $needed) }}
+{{- end }}
+{{- end }}
+
+{{/* Deployment metadata; call with (dict "root" $ "component" "api"). */}}
+{{- define "todo.deployment.metadata" -}}
+name: {{ include "todo.componentName" . }}
+namespace: {{ .root.Release.Namespace }}
+labels:
+  {{- include "todo.componentLabels" . | nindent 2 }}
+{{- end }}
+
+{{/* Replicas (left to the HPA when it is on), history, rollout strategy and selector. */}}
+{{- define "todo.deployment.rollout" -}}
+{{- $values := index .root.Values .component }}
+{{- if not $values.autoscaling.enabled }}
+replicas: {{ $values.replicaCount }}
+{{- end }}
+revisionHistoryLimit: 5
+strategy:
+  {{- toYaml $values.strategy | nindent 2 }}
+selector:
+  matchLabels:
+    {{- include "todo.componentSelectorLabels" . | nindent 4 }}
+{{- end }}
+
+{{/*
+Pod template metadata: the component's labels, and a checksum of the Secret the pods read so
+that they roll when it changes; call with (dict "root" $ "component" "api" "checksum" "...").
+*/}}
+{{- define "todo.pod.metadata" -}}
+{{- $values := index .root.Values .component }}
+labels:
+  {{- include "todo.componentLabels" . | nindent 2 }}
+  {{- with $values.podLabels }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+annotations:
+  checksum/secret: {{ .checksum }}
+  {{- with $values.podAnnotations }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- end }}
+
+{{/*
+Startup and liveness on /healthz; readiness on the path given (the api's /readyz asks the
+database, web has no dependency to ask); call with (dict "probes" .Values.api.probes
+"readinessPath" "/readyz").
+*/}}
 {{- define "todo.pod.probes" -}}
-{{- $probes := (index .root.Values .component).probes }}
 startupProbe:
   httpGet:
     path: /healthz
     port: http
-  periodSeconds: {{ $probes.startup.periodSeconds }}
-  failureThreshold: {{ $probes.startup.failureThreshold }}
+  periodSeconds: {{ .probes.startup.periodSeconds }}
+  failureThreshold: {{ .probes.startup.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /healthz
     port: http
-  periodSeconds: {{ $probes.liveness.periodSeconds }}
-  timeoutSeconds: {{ $probes.liveness.timeoutSeconds }}
-  failureThreshold: {{ $probes.liveness.failureThreshold }}
+  periodSeconds: {{ .probes.liveness.periodSeconds }}
+  timeoutSeconds: {{ .probes.liveness.timeoutSeconds }}
+  failureThreshold: {{ .probes.liveness.failureThreshold }}
 readinessProbe:
   httpGet:
-    path: {{ ternary "/readyz" "/healthz" (eq .component "api") }}
+    path: {{ .readinessPath }}
     port: http
-  periodSeconds: {{ $probes.readiness.periodSeconds }}
-  timeoutSeconds: {{ $probes.readiness.timeoutSeconds }}
-  failureThreshold: {{ $probes.readiness.failureThreshold }}
+  periodSeconds: {{ .probes.readiness.periodSeconds }}
+  timeoutSeconds: {{ .probes.readiness.timeoutSeconds }}
+  failureThreshold: {{ .probes.readiness.failureThreshold }}
+{{- end }}
+
+{{/* Endpoints drop the pod while it sleeps; SIGTERM comes after. No shell needed. */}}
+{{- define "todo.pod.lifecycle" -}}
+lifecycle:
+  preStop:
+    sleep:
+      seconds: {{ .preStopSleepSeconds }}
 {{- end }}
 
 {{/*
@@ -73,19 +136,9 @@ securityContext:
   {{- toYaml .Values.podSecurityContext | nindent 2 }}
 {{- end }}
 
-{{/* Checksum of a Secret's contents, so that pods roll when it changes. */}}
-{{- define "todo.pod.secretChecksum" -}}
-{{- if eq .component "api" }}
-{{- if .root.Values.database.existingSecret }}
-{{- (lookup "v1" "Secret" .root.Release.Namespace .root.Values.database.existingSecret).data | toJson | sha256sum }}
-{{- else }}
-{{- include "todo.db.secretData" .root | sha256sum }}
-{{- end }}
-{{- else }}
-{{- if .root.Values.web.serverActionsKey.existingSecret }}
-{{- (lookup "v1" "Secret" .root.Release.Namespace .root.Values.web.serverActionsKey.existingSecret).data | toJson | sha256sum }}
-{{- else }}
-{{- include "todo.serverActionsKey.secretData" .root | sha256sum }}
-{{- end }}
-{{- end }}
+{{/* A size-limited emptyDir at /tmp: the root filesystem is read-only. */}}
+{{- define "todo.pod.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ . }}
 {{- end }}

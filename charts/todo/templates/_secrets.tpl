@@ -2,21 +2,24 @@
 
 {{/*
 Secret data of the chart-made database Secret. A password left empty is generated once and
-read back with `lookup` on upgrades, so it never changes under a running database.
+read back with `lookup` on upgrades, so it never changes under a running database; the bundled
+MySQL's root password likewise (MySQL reads both only when it first initialises its volume).
 */}}
 {{- define "todo.db.secretData" -}}
-{{- $name := include "todo.db.secretName" . }}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace $name }}
+{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "todo.db.secretName" .) }}
+{{- $kept := dict }}
+{{- if and $existing $existing.data }}
+{{- $kept = $existing.data }}
+{{- end }}
 {{- $password := .Values.database.password }}
 {{- if not $password }}
-{{- if and $existing $existing.data (index $existing.data "password") }}
-{{- $password = index $existing.data "password" | b64dec }}
-{{- else }}
-{{- $password = randAlphaNum 32 }}
-{{- end }}
+{{- $password = index $kept "password" | default "" | b64dec | default (randAlphaNum 32) }}
 {{- end }}
 password: {{ $password | b64enc | quote }}
-{{- if .Values.innodbcluster.enabled }}
+{{- if eq .Values.database.mode "bundled" }}
+root-password: {{ index $kept "root-password" | default (randAlphaNum 32 | b64enc) | quote }}
+{{- end }}
+{{- if eq .Values.database.mode "innodbcluster" }}
 rootUser: {{ .Values.database.user | b64enc | quote }}
 rootHost: {{ "%" | b64enc | quote }}
 rootPassword: {{ $password | b64enc | quote }}
@@ -49,3 +52,11 @@ key: {{ randBytes 32 | b64enc | quote }}
 {{- end }}
 {{- end }}
 
+{{/* Checksum of the key's Secret, so that web pods roll when it changes. */}}
+{{- define "todo.serverActionsKey.secretChecksum" -}}
+{{- if .Values.web.serverActionsKey.existingSecret }}
+{{- (lookup "v1" "Secret" .Release.Namespace .Values.web.serverActionsKey.existingSecret).data | toJson | sha256sum }}
+{{- else }}
+{{- include "todo.serverActionsKey.secretData" . | sha256sum }}
+{{- end }}
+{{- end }}
