@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_TASK_ID } from '../src/limits.js';
+import { PROBLEM_TYPES } from '../src/problem-types.js';
 import { expectProblem, useTaskApi } from './support/task-api.js';
 import { buildApp } from './support/test-app.js';
 
@@ -39,6 +41,56 @@ describe('the rest of the surface', () => {
       'patch',
     ]);
     expect(doc.paths['/readyz']).toBeDefined();
+  });
+
+  it('documents idempotency keys, the problem types, and every bound it enforces', async () => {
+    type Operation = {
+      parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>;
+      responses: Record<string, { description: string }>;
+      requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+    };
+    type Doc = {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Record<string, unknown>> };
+    };
+    const doc = (await (await t.api.send('GET', '/openapi.json')).json()) as Doc;
+    const writes: Array<[string, string]> = [
+      ['/v1/tasks', 'post'],
+      ['/v1/tasks', 'patch'],
+      ['/v1/tasks', 'delete'],
+      ['/v1/tasks/{id}', 'patch'],
+      ['/v1/tasks/{id}', 'delete'],
+    ];
+    for (const [path, method] of writes) {
+      const operation = doc.paths[path]?.[method] as Operation;
+      const header = operation.parameters?.find((parameter) => parameter.in === 'header');
+      expect(header?.name.toLowerCase(), `${method} ${path}`).toBe('idempotency-key');
+      expect(Object.keys(operation.responses)).toEqual(
+        expect.arrayContaining(['409', '422', '503']),
+      );
+      const unavailable = operation.responses['503']?.description ?? '';
+      for (const type of [
+        PROBLEM_TYPES.notWritten,
+        PROBLEM_TYPES.outcomeUnknown,
+        PROBLEM_TYPES.busy,
+      ]) {
+        expect(unavailable).toContain(type);
+      }
+    }
+    const read = doc.paths['/v1/tasks/{id}']?.get as Operation;
+    expect(read.parameters?.find((parameter) => parameter.name === 'id')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_TASK_ID,
+    });
+    const list = doc.paths['/v1/tasks']?.get as Operation;
+    expect(list.parameters?.find((parameter) => parameter.name === 'limit')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: DEFAULT_PAGE_SIZE,
+    });
+    expect(doc.components.schemas.UpdateTask).toMatchObject({ minProperties: 1 });
   });
 
   it('readiness turns 503 while shutting down', async () => {

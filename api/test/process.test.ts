@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import type { RowDataPacket } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runToExit, startApi } from './support/api-process.js';
@@ -66,6 +69,41 @@ describe('the api process', () => {
     } finally {
       api.child.kill('SIGTERM');
       expect(await api.exited).toBe(0);
+    }
+  });
+
+  it('counts a client that hangs up mid-body as 499, with no stack and no 5xx', async () => {
+    const api = await startApi({ DATABASE_URL: testDb.url });
+    try {
+      const { port } = new URL(api.url);
+      for (let hangUp = 0; hangUp < 3; hangUp++) {
+        const socket = connect(Number(port), '127.0.0.1');
+        await once(socket, 'connect');
+        socket.write(
+          'POST /v1/tasks HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\n' +
+            'Content-Length: 1000\r\n\r\n{"title":"cut sh',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        socket.destroy();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const metrics = await (await fetch(`${api.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /http_request_duration_seconds_count\{method="POST",route="unmatched",status="499"\} 3|http_request_duration_seconds_count\{method="POST",route="\/v1\/tasks",status="499"\} 3/,
+      );
+      expect(metrics).not.toMatch(/status="5\d\d"/);
+      expect(api.output()).not.toContain('unhandled error');
+      expect(api.output()).not.toMatch(/"stack"/);
+      expect(api.output()).toContain(
+        'the client closed the connection before its request was read',
+      );
+      const rows = await testDb.query<RowDataPacket[]>(
+        "SELECT task FROM Todo WHERE task LIKE 'cut%'",
+      );
+      expect(rows).toEqual([]);
+    } finally {
+      api.child.kill('SIGTERM');
+      await api.exited;
     }
   });
 

@@ -75,6 +75,33 @@ describe('POST /v1/tasks', () => {
     expect(await t.storedTitles()).toEqual([]);
   });
 
+  it('refuses a title with nothing visible in it, and keeps every visible one byte for byte', async () => {
+    const invisible = [
+      '\u200B',
+      '\u200C\u200D',
+      '\u2060',
+      '\u3164',
+      '\u2800',
+      '\u00AD',
+      '\u180E',
+      '\u200B \u2060\u00AD',
+      '\uFE0F',
+      '\u034F',
+      '\u202E',
+      '\u{E0041}\u{E0042}',
+      '\u3000\u115F\u1160\uFFA0',
+    ];
+    for (const title of invisible) {
+      const answer = await t.api.send('POST', '/v1/tasks', { title });
+      const problem = await expectProblem(answer, 400, 'title');
+      expect(problem.errors?.[0]?.message).toBe('must contain at least one visible character');
+    }
+    expect(await t.storedTitles()).toEqual([]);
+    const visible = ['abc\u202Etxt.exe', 'שלום', 'a\u200Bb', '👍🏽', '\u2800x', 'ㅤhangulㅤ'];
+    for (const title of visible) expect((await t.create(title)).title).toBe(title);
+    expect(await t.storedTitles()).toEqual(visible);
+  });
+
   it('answers 400 for malformed JSON and invalid UTF-8', async () => {
     await expectProblem(await t.api.send('POST', '/v1/tasks', '{"title": "x"'), 400, 'body');
     const invalidUtf8 = Buffer.concat([

@@ -28,6 +28,8 @@ export type DatabaseOptions = {
   replica: ConnectionSettings | null;
   /** Connections of each pool: reads and writes have one each, so neither starves the other. */
   poolSize: number;
+  /** Requests that may wait for a connection of a pool before more are refused as busy. */
+  queueLimit?: number;
   /**
    * The longest any request may wait on the database. The server enforces it too, on every
    * kind of lock: a statement that outlives its request never holds a connection for long.
@@ -43,10 +45,11 @@ type CorePoolInternals = {
   _connectionQueue?: { length: number };
 };
 
+type PoolOptions = { size: number; queueLimit?: number | undefined; sessionSql: string[] };
+
 function openPool(
   settings: ConnectionSettings,
-  size: number,
-  sessionSql: string[],
+  { size, queueLimit, sessionSql }: PoolOptions,
   onError?: (error: Error) => void,
 ): Pool {
   const pool = createPool({
@@ -56,7 +59,7 @@ function openPool(
     idleTimeout: 60_000,
     // Requests beyond this are refused at once ("busy"); those within wait for a connection
     // until their deadline.
-    queueLimit: size * 100,
+    queueLimit: queueLimit ?? size * 100,
     connectTimeout: 2_000,
     enableKeepAlive: true,
     charset: 'UTF8MB4_UNICODE_CI',
@@ -103,17 +106,17 @@ export function createDatabase(options: DatabaseOptions): Database {
     `${base[0]}, innodb_lock_wait_timeout = 1`,
     'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
   ];
-  const { poolSize, onConnectionError } = options;
+  const { onConnectionError } = options;
+  const size = { size: options.poolSize, queueLimit: options.queueLimit };
 
-  const writes = openPool(options.primary, poolSize, writerSql, onConnectionError);
-  const control = openPool(options.primary, 2, base, onConnectionError);
-  const replica = options.replica
-    ? openPool(options.replica, poolSize, base, onConnectionError)
-    : null;
-  const primaryReadPool = replica
-    ? null
-    : openPool(options.primary, poolSize, base, onConnectionError);
-  const readPool = replica ?? (primaryReadPool as Pool);
+  const writes = openPool(options.primary, { ...size, sessionSql: writerSql }, onConnectionError);
+  const control = openPool(options.primary, { size: 2, sessionSql: base }, onConnectionError);
+  const readPool = openPool(
+    options.replica ?? options.primary,
+    { ...size, sessionSql: base },
+    onConnectionError,
+  );
+  const replica = options.replica ? readPool : null;
 
   const reads = drizzle({ client: readPool, schema, mode: 'default' });
   // With a replica, reading back a write goes to the primary's write pool: rare, and it must

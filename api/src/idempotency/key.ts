@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 
 // The IETF draft makes the key a Structured Field string ("…"); a bare token is accepted too,
 // as most clients send one. Printable ASCII, no quote or backslash, at most 255 characters.
-const KEY = /^"?([\x21\x23-\x5b\x5d-\x7e]{1,255})"?$/;
+const KEY = /^(?:"([\x21\x23-\x5b\x5d-\x7e]{1,255})"|([\x21\x23-\x5b\x5d-\x7e]{1,255}))$/;
 
 /** The `Idempotency-Key` request header, documented on every route that changes something. */
 export const IdempotencyHeadersSchema = z.object({
@@ -25,6 +25,7 @@ export const IdempotencyHeadersSchema = z.object({
 
 /** The stored form of a key: its SHA-256, so length and content never matter to the table. */
 export function keyHash(header: string): Buffer {
-  const key = KEY.exec(header)?.[1] ?? header;
+  const match = KEY.exec(header);
+  const key = match?.[1] ?? match?.[2] ?? header;
   return createHash('sha256').update(key, 'utf8').digest();
 }

@@ -46,18 +46,27 @@ export function useTaskApi(options: { emptyEachTest?: boolean } = {}): TaskApi {
   if (options.emptyEachTest) {
     beforeEach(async () => {
       await context.testDb.query('DELETE FROM Todo');
+      await context.testDb.query('DELETE FROM IdempotencyKey');
       await context.testDb.query('UPDATE TodoCounter SET ongoing = 0, completed = 0');
     });
   }
   return context;
 }
 
-/** Asserts an RFC 9457 problem answer, naming `field` when given, and returns it. */
-export async function expectProblem(response: Response, status: number, field?: string) {
+/**
+ * Asserts an RFC 9457 problem answer, naming `field` when given, of the given type (default
+ * `about:blank`), and returns it.
+ */
+export async function expectProblem(
+  response: Response,
+  status: number,
+  field?: string,
+  type = 'about:blank',
+) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   const problem = (await response.json()) as Problem;
-  expect(problem).toMatchObject({ type: 'about:blank', status });
+  expect(problem).toMatchObject({ type, status });
   expect(problem.detail).toEqual(expect.any(String));
   expect(JSON.stringify(problem)).not.toMatch(/at .*\.(ts|js):\d+/); // never a stack trace
   if (field) expect(problem.errors?.map((error) => error.field)).toContain(field);

@@ -40,7 +40,11 @@ export type TestDatabase = {
   settings: ConnectionSettings;
   url: string;
   /** Opens an app-side Database; closed by drop(). */
-  open(options?: { replica?: ConnectionSettings }): Database;
+  open(options?: {
+    replica?: ConnectionSettings;
+    poolSize?: number;
+    queueLimit?: number;
+  }): Database;
   query<T extends RowDataPacket[]>(sql: string, params?: unknown[]): Promise<T>;
   drop(): Promise<void>;
 };
@@ -64,7 +68,8 @@ export async function createTestDatabase(
       const database = createDatabase({
         primary: settings,
         replica: openOptions.replica ?? null,
-        poolSize: 10,
+        poolSize: openOptions.poolSize ?? 10,
+        ...(openOptions.queueLimit === undefined ? {} : { queueLimit: openOptions.queueLimit }),
         statementTimeoutMs: 5000,
       });
       opened.push(database);
