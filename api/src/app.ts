@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { accountRoutes } from './account/routes.js';
 import type { Database } from './db/client.js';
 import { Deadline, readWithin } from './db/deadline.js';
+import { bearerAuth } from './http/bearer-auth.js';
 import { answerError } from './http/error-answers.js';
 import { healthRoutes } from './http/health-routes.js';
 import { jsonBody } from './http/json-body.js';
@@ -17,6 +19,8 @@ import { taskRoutes } from './tasks/routes.js';
 export type AppDependencies = {
   database: Database;
   log: Logger;
+  /** Keys of the web's bearer tokens (see auth/). */
+  tokenKeys: Uint8Array[];
   lifecycle?: Lifecycle;
   metrics?: Metrics;
   /** Longest a request waits on the database before answering 503. */
@@ -31,6 +35,8 @@ export function createApp(deps: AppDependencies) {
   const lifecycle = deps.lifecycle ?? createLifecycle();
   const metrics = deps.metrics ?? createMetrics(() => database.poolStats());
   const queryTimeoutMs = deps.queryTimeoutMs ?? 5000;
+  const writes = createTaskWrites();
+  const write = createIdempotentWrites(database);
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext(log, metrics));
@@ -39,7 +45,7 @@ export function createApp(deps: AppDependencies) {
     // While draining, tell keep-alive clients to reconnect elsewhere after this answer.
     if (lifecycle.shuttingDown) c.header('Connection', 'close');
   });
-  app.use('/v1/*', requestDeadline(queryTimeoutMs), jsonBody);
+  app.use('/v1/*', bearerAuth(deps.tokenKeys), requestDeadline(queryTimeoutMs), jsonBody);
 
   app.notFound((c) => problemResponse(c, 404, `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => answerError(error, c, log));
@@ -54,15 +60,18 @@ export function createApp(deps: AppDependencies) {
         metrics,
       }),
     )
-    .route(
-      '/v1/tasks',
-      taskRoutes({
-        reads: createTaskReads(database),
-        writes: createTaskWrites(),
-        write: createIdempotentWrites(database),
-      }),
-    );
+    .route('/v1/tasks', taskRoutes({ reads: createTaskReads(database), writes, write }))
+    .route('/v1/account', accountRoutes({ writes, write }));
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'webToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      "A token the web app makes for each call: HS256, `sub` the account, `aud` 'todo-api', " +
+      "`iss` 'todo-web', valid for at most 60 s. Every /v1 route needs one; a task of another " +
+      'account answers 404.',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -70,6 +79,7 @@ export function createApp(deps: AppDependencies) {
       version: '1.0.0',
       description: 'Tasks of the Todo app. Every error is application/problem+json (RFC 9457).',
     },
+    security: [{ webToken: [] }],
   });
 
   return routes;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseTokenKeys } from './auth/token-keys.js';
 
 /** Where one MySQL endpoint lives and how to log in to it. */
 export type ConnectionSettings = {
@@ -12,6 +13,8 @@ export type ConnectionSettings = {
 
 export type Config = {
   port: number;
+  /** Keys that sign the web's bearer tokens (API_TOKEN_KEY_FILE); any of them is accepted. */
+  tokenKeys: Uint8Array[];
   database: { primary: ConnectionSettings; replica: ConnectionSettings | null };
   poolSize: number;
   queryTimeoutMs: number;
@@ -101,6 +104,27 @@ export function parseDatabaseUrl(variable: string, value: string): ConnectionSet
 
 type ReadFile = (path: string) => string;
 
+function readSecretFile(variable: string, path: string, readFile: ReadFile): string {
+  try {
+    return readFile(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(variable, `cannot be read (${reason})`);
+  }
+}
+
+function tokenKeysFrom(env: NodeJS.ProcessEnv, readFile: ReadFile): Uint8Array[] {
+  const path = env.API_TOKEN_KEY_FILE;
+  if (!path)
+    throw new ConfigError(
+      'API_TOKEN_KEY_FILE',
+      'is required (a file with the key the web signs tokens with)',
+    );
+  const keys = parseTokenKeys(readSecretFile('API_TOKEN_KEY_FILE', path, readFile));
+  if (typeof keys === 'string') throw new ConfigError('API_TOKEN_KEY_FILE', keys);
+  return keys;
+}
+
 function primaryFromParts(env: NodeJS.ProcessEnv, readFile: ReadFile): ConnectionSettings {
   const host = parseField(env, 'DB_HOST');
   const user = parseField(env, 'DB_USER');
@@ -115,13 +139,8 @@ function primaryFromParts(env: NodeJS.ProcessEnv, readFile: ReadFile): Connectio
     if (env.DB_PASSWORD) {
       throw new ConfigError('DB_PASSWORD_FILE', 'cannot be set together with DB_PASSWORD');
     }
-    try {
-      // A mounted Secret often ends with a newline that is not part of the password.
-      password = readFile(passwordFile).replace(/\r?\n$/, '');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ConfigError('DB_PASSWORD_FILE', `cannot be read (${reason})`);
-    }
+    // A mounted Secret often ends with a newline that is not part of the password.
+    password = readSecretFile('DB_PASSWORD_FILE', passwordFile, readFile).replace(/\r?\n$/, '');
   }
   return { host, port: parseField(env, 'DB_PORT'), user, password, database };
 }
@@ -148,6 +167,7 @@ export function loadConfig(
 
   return {
     port: parseField(env, 'PORT'),
+    tokenKeys: tokenKeysFrom(env, readFile),
     database: { primary, replica },
     poolSize: parseField(env, 'DB_POOL_SIZE'),
     queryTimeoutMs: parseField(env, 'DB_QUERY_TIMEOUT_MS'),

@@ -34,7 +34,13 @@ const keyPurge = startKeyPurge({
   database,
   onError: (error) => log.warn({ err: error }, 'could not purge expired idempotency keys'),
 });
-const app = createApp({ database, log, lifecycle, queryTimeoutMs: config.queryTimeoutMs });
+const app = createApp({
+  database,
+  log,
+  lifecycle,
+  tokenKeys: config.tokenKeys,
+  queryTimeoutMs: config.queryTimeoutMs,
+});
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   log.info(

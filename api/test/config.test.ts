@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
-const files: Record<string, string> = { '/run/secrets/db-password': 's3cr:et@/\n' };
+const TOKEN_KEY = 'k'.repeat(32);
+const NEXT_TOKEN_KEY = 'n'.repeat(40);
+const files: Record<string, string> = {
+  '/run/secrets/db-password': 's3cr:et@/\n',
+  '/run/secrets/api-token-key': `${TOKEN_KEY}\n`,
+  '/run/secrets/rotating-keys': `${NEXT_TOKEN_KEY}\r\n${TOKEN_KEY}\n\n`,
+  '/run/secrets/empty': '\n',
+  '/run/secrets/short-key': 'short\n',
+};
 const readFile = (path: string) => {
   const content = files[path];
   if (content === undefined) throw new Error(`ENOENT: no such file, open '${path}'`);
   return content;
 };
-const load = (env: Record<string, string>) => loadConfig(env, readFile);
+// Every case has a token key unless it says otherwise.
+const withKey = (env: Record<string, string>) => ({
+  API_TOKEN_KEY_FILE: '/run/secrets/api-token-key',
+  ...env,
+});
+const load = (env: Record<string, string>) => loadConfig(withKey(env), readFile);
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 function expectError(env: Record<string, string>, variable: string, text: RegExp) {
   try {
@@ -27,6 +41,7 @@ describe('loadConfig', () => {
     const config = load({ DATABASE_URL: 'mysql://app:p%40ss@db.internal:3307/todo' });
     expect(config).toEqual({
       port: 4000,
+      tokenKeys: [bytes(TOKEN_KEY)],
       database: {
         primary: {
           host: 'db.internal',
@@ -82,8 +97,36 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads every token key, one per line, for rotation', () => {
+    const config = load({
+      DATABASE_URL: 'mysql://u@h/todo',
+      API_TOKEN_KEY_FILE: '/run/secrets/rotating-keys',
+    });
+    expect(config.tokenKeys).toEqual([bytes(NEXT_TOKEN_KEY), bytes(TOKEN_KEY)]);
+  });
+
   it.each([
     [{}, 'DB_HOST', /DB_HOST is required/],
+    [
+      { DATABASE_URL: 'mysql://u@h/todo', API_TOKEN_KEY_FILE: '' },
+      'API_TOKEN_KEY_FILE',
+      /required/,
+    ],
+    [
+      { DATABASE_URL: 'mysql://u@h/todo', API_TOKEN_KEY_FILE: '/missing' },
+      'API_TOKEN_KEY_FILE',
+      /cannot be read.*ENOENT/,
+    ],
+    [
+      { DATABASE_URL: 'mysql://u@h/todo', API_TOKEN_KEY_FILE: '/run/secrets/empty' },
+      'API_TOKEN_KEY_FILE',
+      /holds no key/,
+    ],
+    [
+      { DATABASE_URL: 'mysql://u@h/todo', API_TOKEN_KEY_FILE: '/run/secrets/short-key' },
+      'API_TOKEN_KEY_FILE',
+      /shorter than 32 bytes/,
+    ],
     [{ DB_HOST: 'h', DB_NAME: 'todo' }, 'DB_USER', /required/],
     [{ DB_HOST: 'h', DB_USER: 'u' }, 'DB_NAME', /required/],
     [{ DB_HOST: 'h', DB_USER: 'u', DB_NAME: 'to do' }, 'DB_NAME', /database name/],

@@ -3,22 +3,25 @@ import { decodeCursor, encodeCursor } from '../src/tasks/cursor.js';
 
 describe('list cursor', () => {
   it('round-trips an id and its filter', () => {
-    const text = encodeCursor({ afterId: 2_147_483_647, status: 'completed' });
+    const text = encodeCursor({ afterId: 2_147_483_647, status: 'completed' }, 'a');
     expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(decodeCursor(text, 'completed')).toEqual({
+    expect(decodeCursor(text, 'completed', 'a')).toEqual({
       ok: true,
       cursor: { afterId: 2_147_483_647, status: 'completed' },
     });
   });
 
   it('refuses a cursor of another filter, edited, truncated or made up', () => {
-    const text = encodeCursor({ afterId: 41, status: 'all' });
-    expect(decodeCursor(text, 'ongoing')).toEqual({ ok: false, problem: 'other-filter' });
+    const text = encodeCursor({ afterId: 41, status: 'all' }, 'a');
+    expect(decodeCursor(text, 'ongoing', 'a')).toEqual({ ok: false, problem: 'other-filter' });
     const edited = Buffer.from(
       Buffer.from(text, 'base64url').toString().replace('.41.', '.42.'),
     ).toString('base64url');
-    expect(decodeCursor(edited, 'all')).toEqual({ ok: false, problem: 'malformed' });
-    expect(decodeCursor(text.slice(0, -3), 'all')).toEqual({ ok: false, problem: 'malformed' });
+    expect(decodeCursor(edited, 'all', 'a')).toEqual({ ok: false, problem: 'malformed' });
+    expect(decodeCursor(text.slice(0, -3), 'all', 'a')).toEqual({
+      ok: false,
+      problem: 'malformed',
+    });
     for (const junk of [
       '',
       'abc',
@@ -26,7 +29,13 @@ describe('list cursor', () => {
       "' OR 1=1 --",
       Buffer.from('v1.-5.all.x').toString('base64url'),
     ]) {
-      expect(decodeCursor(junk, 'all').ok).toBe(false);
+      expect(decodeCursor(junk, 'all', 'a').ok).toBe(false);
     }
+  });
+
+  it("refuses another account's cursor", () => {
+    const text = encodeCursor({ afterId: 41, status: 'all' }, 'account-a');
+    expect(decodeCursor(text, 'all', 'account-b')).toEqual({ ok: false, problem: 'malformed' });
+    expect(decodeCursor(text, 'all', 'account-a').ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { RowDataPacket } from 'mysql2';
 import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT } from './support/accounts.js';
 import { useTaskApi } from './support/task-api.js';
 
 const t = useTaskApi();
@@ -76,12 +77,12 @@ describe('paging while the table changes', () => {
     await t.api.send('PATCH', '/v1/tasks', { status: 'ongoing' });
     await t.testDb.query("UPDATE Todo SET status = 'completed' WHERE task_id % 3 = 0");
     // The raw UPDATE bypassed the counters; bring them back in line for the later tests.
-    await t.testDb.query('UPDATE TodoCounter SET ongoing = 0, completed = 0');
+    await t.testDb.query('DELETE FROM TodoCounter');
     const fresh = await actualCounts();
-    await t.testDb.query('UPDATE TodoCounter SET ongoing = ?, completed = ? WHERE slot = 0', [
-      fresh.ongoing,
-      fresh.completed,
-    ]);
+    await t.testDb.query(
+      'INSERT INTO TodoCounter (owner_id, slot, ongoing, completed) VALUES (?, 0, ?, ?)',
+      [TEST_ACCOUNT, fresh.ongoing, fresh.completed],
+    );
     const ids: number[] = [];
     let cursor: string | null = null;
     do {
@@ -97,14 +98,21 @@ describe('paging while the table changes', () => {
     );
     expect(ids).toEqual(expected.map((row) => row.task_id));
 
+    // Both page queries are a range of an index that starts with the account.
     const plan = await t.testDb.query<RowDataPacket[]>(
-      "EXPLAIN SELECT * FROM Todo WHERE status = 'completed' AND task_id > 100 ORDER BY task_id LIMIT 51",
+      "EXPLAIN SELECT * FROM Todo WHERE owner_id = ? AND status = 'completed' AND task_id > 100 ORDER BY task_id LIMIT 51",
+      [TEST_ACCOUNT],
     );
-    expect(plan[0]?.key).toBe('Todo_status_task_id_idx');
+    expect(plan[0]?.key).toBe('Todo_owner_status_task_id_idx');
+    expect(['ref', 'range']).toContain(plan[0]?.type);
+    expect(String(plan[0]?.Extra)).not.toContain('filesort');
     const unfiltered = await t.testDb.query<RowDataPacket[]>(
-      'EXPLAIN SELECT * FROM Todo WHERE task_id > 100 ORDER BY task_id LIMIT 51',
+      'EXPLAIN SELECT * FROM Todo WHERE owner_id = ? AND task_id > 100 ORDER BY task_id LIMIT 51',
+      [TEST_ACCOUNT],
     );
-    expect(unfiltered[0]?.key).toBe('PRIMARY');
+    expect(unfiltered[0]?.key).toBe('Todo_owner_task_id_idx');
+    expect(['ref', 'range']).toContain(unfiltered[0]?.type);
+    expect(String(unfiltered[0]?.Extra)).not.toContain('filesort');
   });
 });
 

@@ -3,21 +3,24 @@ import { connect } from 'node:net';
 import type { RowDataPacket } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRowSql, TEST_ACCOUNT, tokenFor } from './support/accounts.js';
 import { freePort, runToExit, startApi } from './support/api-process.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
   testDb = await createTestDatabase({ prefix: 'todo_process' });
+  await testDb.query(...accountRowSql(TEST_ACCOUNT));
 });
 afterAll(() => testDb.drop());
 
 describe('the api process', () => {
   it('finishes a slow request after SIGTERM, refuses new work, and exits 0', async () => {
     const api = await startApi({ DATABASE_URL: testDb.url });
+    const auth = { authorization: `Bearer ${await tokenFor(TEST_ACCOUNT)}` };
     const created = await fetch(`${api.url}/v1/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ title: 'Slow one' }),
     });
     const { id } = (await created.json()) as { id: number };
@@ -28,7 +31,7 @@ describe('the api process', () => {
     await locker.query('SELECT * FROM Todo WHERE task_id = ? FOR UPDATE', [id]);
     const slow = fetch(`${api.url}/v1/tasks/${id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ status: 'completed' }),
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -53,7 +56,9 @@ describe('the api process', () => {
     const api = await startApi({ DATABASE_URL: `mysql://root@127.0.0.1:${nowhere}/todo` });
     try {
       const started = Date.now();
-      const list = await fetch(`${api.url}/v1/tasks`);
+      const list = await fetch(`${api.url}/v1/tasks`, {
+        headers: { authorization: `Bearer ${await tokenFor(TEST_ACCOUNT)}` },
+      });
       expect(list.status).toBe(503);
       expect(list.headers.get('content-type')).toBe('application/problem+json');
       expect(await list.json()).toMatchObject({
@@ -81,6 +86,7 @@ describe('the api process', () => {
         await once(socket, 'connect');
         socket.write(
           'POST /v1/tasks HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\n' +
+            `Authorization: Bearer ${await tokenFor(TEST_ACCOUNT)}\r\n` +
             'Content-Length: 1000\r\n\r\n{"title":"cut sh',
         );
         await new Promise((resolve) => setTimeout(resolve, 100));

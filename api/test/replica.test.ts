@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRowSql, TEST_ACCOUNT } from './support/accounts.js';
 import { buildApp } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -12,8 +13,13 @@ beforeAll(async () => {
     createTestDatabase({ prefix: 'todo_primary' }),
     createTestDatabase({ prefix: 'todo_replica' }),
   ]);
-  await replica.query("INSERT INTO Todo (task) VALUES ('only on the replica')");
-  await replica.query('UPDATE TodoCounter SET ongoing = 1 WHERE slot = 0');
+  for (const database of [primary, replica]) await database.query(...accountRowSql(TEST_ACCOUNT));
+  await replica.query("INSERT INTO Todo (task, owner_id) VALUES ('only on the replica', ?)", [
+    TEST_ACCOUNT,
+  ]);
+  await replica.query('INSERT INTO TodoCounter (owner_id, slot, ongoing) VALUES (?, 0, 1)', [
+    TEST_ACCOUNT,
+  ]);
 });
 afterAll(async () => {
   await Promise.all([primary.drop(), replica.drop()]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT } from './support/accounts.js';
 import { expectProblem, type Task, useTaskApi } from './support/task-api.js';
 
 const t = useTaskApi({ emptyEachTest: true });
@@ -44,13 +45,11 @@ describe('GET /v1/tasks', () => {
   });
 
   it('defaults to 50 per page and accepts up to 200', async () => {
-    await t.testDb
-      .query(`INSERT INTO Todo (task) SELECT CONCAT('Bulk ', seq) FROM seq_1_to_250`)
-      .catch(async () => {
-        // MySQL has no sequence engine: insert in batches instead.
-        const values = Array.from({ length: 250 }, (_, i) => `('Bulk ${i + 1}')`).join(',');
-        await t.testDb.query(`INSERT INTO Todo (task) VALUES ${values}`);
-      });
+    const values = Array.from({ length: 250 }, (_, i) => `('Bulk ${i + 1}', ?)`).join(',');
+    await t.testDb.query(
+      `INSERT INTO Todo (task, owner_id) VALUES ${values}`,
+      Array.from({ length: 250 }, () => TEST_ACCOUNT),
+    );
     expect((await list()).items).toHaveLength(50);
     expect((await list('?limit=200')).items).toHaveLength(200);
     expect((await list('?limit=1')).items).toHaveLength(1);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT, tokenFor } from './support/accounts.js';
 import { expectProblem, type Task, useTaskApi } from './support/task-api.js';
 
 const t = useTaskApi({ emptyEachTest: true });
+const bearer = async () => ({ authorization: `Bearer ${await tokenFor(TEST_ACCOUNT)}` });
 
 describe('POST /v1/tasks', () => {
   it('creates a task with a trimmed title, 201 and a Location', async () => {
@@ -111,7 +113,7 @@ describe('POST /v1/tasks', () => {
     ]);
     const response = await t.api.app.request('/v1/tasks', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await bearer()) },
       body: invalidUtf8,
     });
     await expectProblem(response, 400, 'body');
@@ -125,7 +127,7 @@ describe('POST /v1/tasks', () => {
     await expectProblem(response, 415, 'content-type');
     const form = await t.api.app.request('/v1/tasks', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(await bearer()) },
       body: 'title=x',
     });
     await expectProblem(form, 415);
@@ -142,7 +144,7 @@ describe('POST /v1/tasks', () => {
     });
     const chunked = await t.api.app.request('/v1/tasks', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await bearer()) },
       body: stream,
       duplex: 'half',
     } as RequestInit);

@@ -7,12 +7,16 @@ import {
   index,
   int,
   mysqlTable,
+  primaryKey,
   smallint,
   text,
   tinyint,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import { MAX_TITLE_LENGTH, TASK_STATUSES } from '../limits.js';
+import { authUsers } from './auth-schema.js';
+
+export * from './auth-schema.js';
 
 /**
  * The tutorial's table and column names (`Todo`, `task_id`, `task`, `status`) are kept so
@@ -32,28 +36,43 @@ export const todos = mysqlTable(
     updatedAt: datetime('updated_at', { mode: 'string', fsp: 3 })
       .notNull()
       .default(sql`CURRENT_TIMESTAMP(3)`),
+    // The account the task belongs to. NULL only for rows from before accounts existed, until
+    // the first account adopts them; deleting an account deletes its tasks.
+    ownerId: varchar('owner_id', { length: 36 }).references(() => authUsers.id, {
+      onDelete: 'cascade',
+    }),
   },
   (table) => [
-    // Serves the filtered page: WHERE status = ? AND task_id > ? ORDER BY task_id LIMIT n.
-    index('Todo_status_task_id_idx').on(table.status, table.id),
+    // Every page is one account's: WHERE owner_id = ? [AND status = ?] AND task_id > ?
+    // ORDER BY task_id LIMIT n is a range of one of these, whatever the size of the table.
+    index('Todo_owner_task_id_idx').on(table.ownerId, table.id),
+    index('Todo_owner_status_task_id_idx').on(table.ownerId, table.status, table.id),
     check('Todo_status_check', sql`${table.status} IN ('ongoing', 'completed')`),
   ],
 );
 
 /**
- * Number of rows in `TodoCounter`. Each write bumps one slot chosen at random, in the same
- * transaction as the row it changes; a read sums all slots. Sixteen rows are a constant-cost
- * read, yet concurrent writers rarely queue on the same row lock, which a single counter row
- * would force on every insert. Migration 0001 creates exactly these slots.
+ * Counter slots per account in `TodoCounter`. Each write bumps one slot of its account, chosen
+ * at random, in the same transaction as the row it changes (creating the slot on first use);
+ * a read sums the account's slots. At most sixteen rows make a constant-cost read, yet
+ * concurrent writers of one account rarely queue on the same row lock, which a single counter
+ * row would force on every insert.
  */
 export const COUNTER_SLOTS = 16;
 
-export const todoCounters = mysqlTable('TodoCounter', {
-  slot: tinyint('slot', { unsigned: true }).primaryKey(),
-  // Signed: one slot may go below zero when a task counted in another slot leaves.
-  ongoing: bigint('ongoing', { mode: 'number' }).notNull().default(0),
-  completed: bigint('completed', { mode: 'number' }).notNull().default(0),
-});
+export const todoCounters = mysqlTable(
+  'TodoCounter',
+  {
+    ownerId: varchar('owner_id', { length: 36 })
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    slot: tinyint('slot', { unsigned: true }).notNull(),
+    // Signed: one slot may go below zero when a task counted in another slot leaves.
+    ongoing: bigint('ongoing', { mode: 'number' }).notNull().default(0),
+    completed: bigint('completed', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ name: 'TodoCounter_owner_slot', columns: [table.ownerId, table.slot] })],
+);
 
 /** Raw bytes (hashes): compared byte for byte, whatever the table's collation. */
 const bytes = (length: number) =>
@@ -67,8 +86,12 @@ const bytes = (length: number) =>
 export const idempotencyKeys = mysqlTable(
   'IdempotencyKey',
   {
+    // Keys are per account: another account's key is another key.
+    ownerId: varchar('owner_id', { length: 36 })
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
     // SHA-256 of the key as the client sent it: fixed size, case-sensitive, never echoed.
-    keyHash: bytes(32)('key_hash').primaryKey(),
+    keyHash: bytes(32)('key_hash').notNull(),
     // SHA-256 of the request (method, path, body): the same key with another request is refused.
     fingerprint: bytes(32)('fingerprint').notNull(),
     // 0 while the write runs (only its own transaction can see that), then the answer's status.
@@ -80,5 +103,8 @@ export const idempotencyKeys = mysqlTable(
       .default(sql`CURRENT_TIMESTAMP(3)`),
     expiresAt: datetime('expires_at', { mode: 'string', fsp: 3 }).notNull(),
   },
-  (table) => [index('IdempotencyKey_expires_at_idx').on(table.expiresAt)],
+  (table) => [
+    primaryKey({ name: 'IdempotencyKey_owner_key', columns: [table.ownerId, table.keyHash] }),
+    index('IdempotencyKey_expires_at_idx').on(table.expiresAt),
+  ],
 );

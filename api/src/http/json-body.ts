@@ -50,6 +50,12 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   if (c.req.method !== 'POST' && c.req.method !== 'PATCH' && c.req.method !== 'PUT') {
     return next();
   }
+  // A request without a body (POST /v1/account) has nothing to check; a route that needs one
+  // says so in its schema.
+  const declared = c.req.header('content-length');
+  if ((declared === '0' || declared === undefined) && !c.req.header('transfer-encoding')) {
+    if (!c.req.header('content-type')) return next();
+  }
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
     throw new ProblemError(415, 'Request body must be JSON (Content-Type: application/json)', {

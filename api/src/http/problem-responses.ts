@@ -2,7 +2,8 @@ import { ProblemSchema } from './problem.js';
 
 const descriptions = {
   400: 'A parameter, a header or the body is invalid; `errors` names each bad field',
-  404: 'No such task',
+  401: 'No valid bearer token: missing, malformed, expired, for another audience, or not signed with a key of this api',
+  404: 'No such task (a task of another account is no such task)',
   409: "A request with this Idempotency-Key is still running (`type` '/problems/in-progress'); retry later with the same key",
   413: 'The body is larger than 16 KiB',
   415: 'The body is not JSON',

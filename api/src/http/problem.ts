@@ -29,6 +29,7 @@ export type FieldLocation = FieldError['in'];
 
 const statusTitles: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',

@@ -12,6 +12,8 @@ export type AppEnv = {
     log: Logger;
     /** When the request's database work must be done (see request-deadline.ts). */
     deadline: Deadline;
+    /** The account the request acts for, from its bearer token (see bearer-auth.ts). */
+    account: string;
   };
 };
 

@@ -20,6 +20,8 @@ export type Answer<T> =
 
 export type WriteRequest = {
   deadline: Deadline;
+  /** Keys are per account. */
+  account: string;
   /** The Idempotency-Key header as sent, if any. */
   key: string | undefined;
   /** requestFingerprint() of the request. */
@@ -56,7 +58,7 @@ export function createIdempotentWrites(database: Database) {
     request: WriteRequest,
     work: (tx: WriteDatabase) => Promise<Answer<T>>,
   ): Promise<WriteOutcome<T>> {
-    const { deadline, fingerprint } = request;
+    const { deadline, account, fingerprint } = request;
     if (request.key === undefined) {
       return { answer: await database.transaction(deadline, work), replayed: false };
     }
@@ -65,9 +67,9 @@ export function createIdempotentWrites(database: Database) {
     for (let round = 1; round <= 3; round++) {
       try {
         const answer = await database.transaction(deadline, async (tx) => {
-          await claimKey(tx, hash, fingerprint);
+          await claimKey(tx, account, hash, fingerprint);
           const result = await work(tx);
-          await completeKey(tx, hash, stored(result));
+          await completeKey(tx, account, hash, stored(result));
           return result;
         });
         return { answer, replayed: false };
@@ -75,9 +77,11 @@ export function createIdempotentWrites(database: Database) {
         if (!(error instanceof KeyTakenError)) throw error;
         if (error.stillRunning) throw new KeyConflictError('in-progress');
       }
-      const previous = await readWithin(deadline, () => findKey(database.primaryReads, hash));
+      const previous = await readWithin(deadline, () =>
+        findKey(database.primaryReads, account, hash),
+      );
       if (previous?.expired) {
-        await database.transaction(deadline, (tx) => forgetExpiredKey(tx, hash));
+        await database.transaction(deadline, (tx) => forgetExpiredKey(tx, account, hash));
         continue;
       }
       if (!previous) continue;

@@ -19,14 +19,23 @@ export type StoredAnswer = { status: number; body: unknown; location: string | n
 
 const now = sql`CURRENT_TIMESTAMP(3)`;
 
+const keyOf = (owner: string, keyHash: Buffer) =>
+  and(eq(idempotencyKeys.ownerId, owner), eq(idempotencyKeys.keyHash, keyHash));
+
 /**
  * Claims the key inside the write's transaction. A key committed before fails at once
  * (duplicate); a key claimed by a transaction still running holds its row lock, which this
  * insert waits for no longer than the writers' innodb_lock_wait_timeout (a second).
  */
-export async function claimKey(tx: WriteDatabase, keyHash: Buffer, fingerprint: Buffer) {
+export async function claimKey(
+  tx: WriteDatabase,
+  owner: string,
+  keyHash: Buffer,
+  fingerprint: Buffer,
+) {
   try {
     await tx.insert(idempotencyKeys).values({
+      ownerId: owner,
       keyHash,
       fingerprint,
       expiresAt: sql`${now} + INTERVAL ${sql.raw(String(KEY_LIFETIME_HOURS))} HOUR`,
@@ -39,7 +48,12 @@ export async function claimKey(tx: WriteDatabase, keyHash: Buffer, fingerprint: 
 }
 
 /** Stores the write's answer with its key, in the same transaction as the write. */
-export async function completeKey(tx: WriteDatabase, keyHash: Buffer, answer: StoredAnswer) {
+export async function completeKey(
+  tx: WriteDatabase,
+  owner: string,
+  keyHash: Buffer,
+  answer: StoredAnswer,
+) {
   await tx
     .update(idempotencyKeys)
     .set({
@@ -47,13 +61,17 @@ export async function completeKey(tx: WriteDatabase, keyHash: Buffer, answer: St
       responseBody: answer.body === null ? null : JSON.stringify(answer.body),
       location: answer.location,
     })
-    .where(eq(idempotencyKeys.keyHash, keyHash));
+    .where(keyOf(owner, keyHash));
 }
 
 export type StoredKey = { fingerprint: Buffer; expired: boolean; answer: StoredAnswer };
 
 /** A committed key, read on the primary (where it was just found to exist). */
-export async function findKey(db: ReadDatabase, keyHash: Buffer): Promise<StoredKey | null> {
+export async function findKey(
+  db: ReadDatabase,
+  owner: string,
+  keyHash: Buffer,
+): Promise<StoredKey | null> {
   const [row] = await db
     .select({
       fingerprint: idempotencyKeys.fingerprint,
@@ -63,7 +81,7 @@ export async function findKey(db: ReadDatabase, keyHash: Buffer): Promise<Stored
       expired: sql<number>`${idempotencyKeys.expiresAt} <= ${now}`,
     })
     .from(idempotencyKeys)
-    .where(eq(idempotencyKeys.keyHash, keyHash));
+    .where(keyOf(owner, keyHash));
   if (!row) return null;
   return {
     fingerprint: row.fingerprint,
@@ -77,10 +95,10 @@ export async function findKey(db: ReadDatabase, keyHash: Buffer): Promise<Stored
 }
 
 /** Frees a key whose day is over but which the purge has not reached yet. */
-export async function forgetExpiredKey(tx: WriteDatabase, keyHash: Buffer) {
+export async function forgetExpiredKey(tx: WriteDatabase, owner: string, keyHash: Buffer) {
   await tx
     .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.keyHash, keyHash), sql`${idempotencyKeys.expiresAt} <= ${now}`));
+    .where(and(keyOf(owner, keyHash), sql`${idempotencyKeys.expiresAt} <= ${now}`));
 }
 
 /** Deletes up to `limit` expired keys; returns how many went. */

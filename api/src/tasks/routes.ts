@@ -1,11 +1,8 @@
-import type { Context } from 'hono';
 import { ProblemError, problemBody } from '../http/problem.js';
-import type { AppEnv } from '../http/request-context.js';
 import { createRouter } from '../http/router.js';
-import { requestFingerprint } from '../idempotency/fingerprint.js';
-import type { Answer, IdempotentWrites, WriteRequest } from '../idempotency/idempotent-write.js';
+import { replayHeaders, writeRequest } from '../idempotency/http.js';
+import type { Answer, IdempotentWrites } from '../idempotency/idempotent-write.js';
 import { DEFAULT_PAGE_SIZE } from '../limits.js';
-import { REPLAY_HEADER } from '../problem-types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { TaskReads, TaskRow, TaskWrites } from './repository.js';
 import {
@@ -41,17 +38,6 @@ const notFound = (id: number): Answer<never> => ({
   body: problemBody(404, notFoundDetail(id)),
 });
 
-function writeRequest(c: Context<AppEnv>, key: string | undefined, input: unknown): WriteRequest {
-  return {
-    deadline: c.var.deadline,
-    key,
-    fingerprint: requestFingerprint(c.req.method, c.req.path, input),
-  };
-}
-
-const replayHeaders = (replayed: boolean): Record<string, string> =>
-  replayed ? { [REPLAY_HEADER]: 'true' } : {};
-
 /** A write's answer that is not its success: a 404, as stored (and marked when replayed). */
 function failure(answer: Answer<unknown>, replayed: boolean): ProblemError {
   const detail = answer.status === 404 ? answer.body.detail : 'Unexpected stored answer';
@@ -70,9 +56,10 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
     .openapi(listTasks, async (c) => {
       const query = c.req.valid('query');
       const filter = query.status ?? 'all';
+      const { deadline, account } = c.var;
       let afterId = 0;
       if (query.cursor !== undefined) {
-        const decoded = decodeCursor(query.cursor, filter);
+        const decoded = decodeCursor(query.cursor, filter, account);
         if (!decoded.ok) {
           const message =
             decoded.problem === 'other-filter'
@@ -85,17 +72,18 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
         afterId = decoded.cursor.afterId;
       }
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const { deadline } = c.var;
       const [page, counts] = await Promise.all([
-        reads.list(deadline, { status: query.status ?? null, afterId, limit }),
-        reads.counts(deadline),
+        reads.list(deadline, account, { status: query.status ?? null, afterId, limit }),
+        reads.counts(deadline, account),
       ]);
       const last = page.items.at(-1);
       return c.json(
         {
           items: page.items.map(toTask),
           nextCursor:
-            page.hasMore && last ? encodeCursor({ afterId: last.id, status: filter }) : null,
+            page.hasMore && last
+              ? encodeCursor({ afterId: last.id, status: filter }, account)
+              : null,
           counts,
         },
         200,
@@ -105,7 +93,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const input = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
       const { answer, replayed } = await write<Task>(writeRequest(c, key, input), async (tx) => {
-        const task = toTask(await writes.create(tx, input.title));
+        const task = toTask(await writes.create(tx, c.var.account, input.title));
         return { status: 201, body: task, location: `/v1/tasks/${task.id}` };
       });
       if (answer.status !== 201) throw failure(answer, replayed);
@@ -116,7 +104,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
     })
     .openapi(getTask, async (c) => {
       const { id } = c.req.valid('param');
-      const row = await reads.get(c.var.deadline, id);
+      const row = await reads.get(c.var.deadline, c.var.account, id);
       if (!row) throw new ProblemError(404, notFoundDetail(id));
       return c.json(toTask(row), 200);
     })
@@ -125,7 +113,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const patch = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
       const { answer, replayed } = await write<Task>(writeRequest(c, key, patch), async (tx) => {
-        const row = await writes.update(tx, id, patch);
+        const row = await writes.update(tx, c.var.account, id, patch);
         return row ? { status: 200, body: toTask(row) } : notFound(id);
       });
       if (answer.status !== 200) throw failure(answer, replayed);
@@ -135,7 +123,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const { id } = c.req.valid('param');
       const key = c.req.valid('header')['idempotency-key'];
       const { answer, replayed } = await write<null>(writeRequest(c, key, null), async (tx) =>
-        (await writes.remove(tx, id)) ? { status: 204, body: null } : notFound(id),
+        (await writes.remove(tx, c.var.account, id)) ? { status: 204, body: null } : notFound(id),
       );
       if (answer.status !== 204) throw failure(answer, replayed);
       return c.body(null, 204, replayHeaders(replayed));
@@ -145,7 +133,10 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const key = c.req.valid('header')['idempotency-key'];
       const { answer, replayed } = await write<{ updated: number }>(
         writeRequest(c, key, input),
-        async (tx) => ({ status: 200, body: { updated: await writes.markAll(tx, input.status) } }),
+        async (tx) => ({
+          status: 200,
+          body: { updated: await writes.markAll(tx, c.var.account, input.status) },
+        }),
       );
       if (answer.status !== 200) throw failure(answer, replayed);
       return c.json(answer.body, 200, replayHeaders(replayed));
@@ -155,7 +146,10 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const key = c.req.valid('header')['idempotency-key'];
       const { answer, replayed } = await write<{ deleted: number }>(
         writeRequest(c, key, query),
-        async (tx) => ({ status: 200, body: { deleted: await writes.clearCompleted(tx) } }),
+        async (tx) => ({
+          status: 200,
+          body: { deleted: await writes.clearCompleted(tx, c.var.account) },
+        }),
       );
       if (answer.status !== 200) throw failure(answer, replayed);
       return c.json(answer.body, 200, replayHeaders(replayed));

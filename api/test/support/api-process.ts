@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../scripts/lib/ports.js';
+import { TEST_TOKEN_KEY } from './accounts.js';
 
 const entry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -14,11 +18,24 @@ export type ApiProcess = {
   exited: Promise<number | null>;
 };
 
+/** A mounted Secret's worth of token key, as the chart gives the api one. */
+export function tokenKeyFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'todo-token-key-')), 'api-token-key');
+  writeFileSync(path, `${TEST_TOKEN_KEY}\n`);
+  return path;
+}
+
 /** The compiled server in its own process, as the container runs it. */
 export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      API_TOKEN_KEY_FILE: tokenKeyFile(),
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

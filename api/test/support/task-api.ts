@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import type { Problem } from '../../src/http/problem.js';
 import type { TaskSchema } from '../../src/tasks/contract.js';
+import { accountRowSql, TEST_ACCOUNT } from './accounts.js';
 import { buildApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -17,6 +18,8 @@ export type TaskApi = {
   create(title: string): Promise<Task>;
   /** The titles as the table holds them, oldest first. */
   storedTitles(): Promise<string[]>;
+  /** Creates the AuthUser row of an account, as signing up does. */
+  addAccount(account: string): Promise<void>;
 };
 
 /**
@@ -30,6 +33,9 @@ export function useTaskApi(options: { emptyEachTest?: boolean } = {}): TaskApi {
       expect(response.status).toBe(201);
       return (await response.json()) as Task;
     },
+    async addAccount(account: string) {
+      await context.testDb.query(...accountRowSql(account));
+    },
     async storedTitles() {
       const rows = await context.testDb.query<Array<RowDataPacket & { task: string }>>(
         'SELECT task FROM Todo ORDER BY task_id',
@@ -41,13 +47,14 @@ export function useTaskApi(options: { emptyEachTest?: boolean } = {}): TaskApi {
     context.testDb = await createTestDatabase();
     context.database = context.testDb.open();
     context.api = buildApp(context.database);
+    await context.addAccount(TEST_ACCOUNT);
   });
   afterAll(() => context.testDb.drop());
   if (options.emptyEachTest) {
     beforeEach(async () => {
       await context.testDb.query('DELETE FROM Todo');
       await context.testDb.query('DELETE FROM IdempotencyKey');
-      await context.testDb.query('UPDATE TodoCounter SET ongoing = 0, completed = 0');
+      await context.testDb.query('DELETE FROM TodoCounter');
     });
   }
   return context;

@@ -3,8 +3,12 @@ import { createApp } from '../../src/app.js';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createLifecycle } from '../../src/server/lifecycle.js';
+import { TEST_ACCOUNT, testTokenKeys, tokenFor } from './accounts.js';
 
-/** The real app on a real database, with its log lines captured for assertions. */
+/**
+ * The real app on a real database, with its log lines captured for assertions. `send` calls it
+ * as the web does, with a token for `account` (TEST_ACCOUNT unless given; `null` for none).
+ */
 export function buildApp(database: Database, options: { queryTimeoutMs?: number } = {}) {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -18,6 +22,7 @@ export function buildApp(database: Database, options: { queryTimeoutMs?: number 
     database,
     log: createLogger('info', sink),
     lifecycle,
+    tokenKeys: testTokenKeys,
     queryTimeoutMs: options.queryTimeoutMs ?? 5000,
   });
   const send = async (
@@ -25,11 +30,17 @@ export function buildApp(database: Database, options: { queryTimeoutMs?: number 
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<Response> =>
-    app.request(path, {
+    account: string | null = TEST_ACCOUNT,
+  ): Promise<Response> => {
+    const auth: Record<string, string> =
+      account === null ? {} : { authorization: `Bearer ${await tokenFor(account)}` };
+    const json: Record<string, string> =
+      body === undefined ? {} : { 'content-type': 'application/json' };
+    return app.request(path, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: { ...auth, ...json, ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
+  };
   return { app, lines, lifecycle, send };
 }
