@@ -1,12 +1,12 @@
-import type { RowDataPacket } from 'mysql2';
-import { afterEach, describe, expect, it } from 'vitest';
-import { runMigrations, waitForMigrations } from '../src/db/migrator.js';
-import { buildApp } from './support/test-app.js';
 import {
   createTestDatabase,
   migrationsFolder,
   type TestDatabase,
-} from './support/test-database.js';
+} from '@todo/harness/test-database';
+import type { RowDataPacket } from 'mysql2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runMigrations, waitForMigrations } from '../src/db/migrator.js';
+import { buildApp } from './support/test-app.js';
 
 const created: TestDatabase[] = [];
 afterEach(async () => {

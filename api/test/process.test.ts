@@ -1,7 +1,7 @@
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, runToExit, startApi } from './support/api-process.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {

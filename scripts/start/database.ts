@@ -1,10 +1,6 @@
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import {
-  findServerBinary,
-  type PrivateDatabase,
-  startPrivateDatabase,
-} from '../db/private-server.js';
+import { chooseDatabaseServer } from '@todo/harness/database-choice';
+import type { PrivateDatabase } from '@todo/harness/private-database';
 
 export type ChosenDatabase = {
   /** Full URL including the `todo` database. */
@@ -13,21 +9,6 @@ export type ChosenDatabase = {
   /** Set when this script started the server and must stop it. */
   owned: PrivateDatabase | null;
 };
-
-async function answersAsRoot(port: number): Promise<boolean> {
-  try {
-    const connection = await createConnection({
-      host: '127.0.0.1',
-      port,
-      user: 'root',
-      connectTimeout: 1500,
-    });
-    await connection.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const NO_DATABASE_HELP = [
   'No MySQL-compatible database found. Either:',
@@ -48,19 +29,6 @@ export async function chooseDatabase(
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', owned: null };
   }
-  if (await answersAsRoot(3306)) {
-    return {
-      url: 'mysql://root@127.0.0.1:3306/todo',
-      description: 'the server on 127.0.0.1:3306',
-      owned: null,
-    };
-  }
-  if (!findServerBinary()) return null;
-  log('starting a private database server (data under .data/mysql)...');
-  const server = await startPrivateDatabase({ dataDir: join(root, '.data', 'mysql'), log });
-  return {
-    url: `${server.serverUrl}/todo`,
-    description: `a private server on 127.0.0.1:${server.port}`,
-    owned: server,
-  };
+  const server = await chooseDatabaseServer(join(root, '.data', 'mysql'), log);
+  return server && { ...server, url: `${server.serverUrl}/todo` };
 }

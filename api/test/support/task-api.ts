@@ -1,8 +1,8 @@
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { buildApp } from './test-app.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export type Task = {
   id: number;
