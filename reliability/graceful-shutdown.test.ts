@@ -1,6 +1,7 @@
 import { startMixedLoad } from '@todo/harness/api-load';
 import { startApi } from '@todo/harness/services';
 import { startStack } from '@todo/harness/stack';
+import { addTask } from '@todo/harness/task-client';
 import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,12 +38,7 @@ describe('graceful shutdown under load', () => {
     await sleep(2_000);
 
     // Requests that will still be running at SIGTERM: they wait on a row lock held here.
-    const created = await fetch(`${api.url}/v1/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'held' }),
-    });
-    const { id } = (await created.json()) as { id: number };
+    const id = await addTask(api.url, 'held');
     const locker = await createConnection(testDb.settings);
     await locker.beginTransaction();
     await locker.query('SELECT * FROM Todo WHERE task_id = ? FOR UPDATE', [id]);

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseDatabaseServer } from '@todo/harness/database-choice';
 import type { PrivateDatabase } from '@todo/harness/private-database';
@@ -19,8 +21,28 @@ export const NO_DATABASE_HELP = [
 ].join('\n');
 
 /**
+ * On a fresh Debian or Ubuntu machine, as root: installs MariaDB, for the private server to
+ * run. Anywhere else it does nothing, and the help says what to install.
+ */
+function installMariadb(log: (line: string) => void): boolean {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
+  log('no MariaDB or MySQL here: installing mariadb-server with apt-get (a minute or two)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'mariadb-server'],
+  ]) {
+    if (spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Picks the database in the order the README gives: DATABASE_URL; a server already on
- * 127.0.0.1:3306 as root; a private server started here with its data kept under .data/.
+ * 127.0.0.1:3306 as root; a private server started here with its data kept under .data/
+ * (MariaDB installed first, when this is a Debian machine without it and we are root).
  */
 export async function chooseDatabase(
   root: string,
@@ -29,6 +51,8 @@ export async function chooseDatabase(
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', owned: null };
   }
-  const server = await chooseDatabaseServer(join(root, '.data', 'mysql'), log);
+  const dataDir = join(root, '.data', 'mysql');
+  let server = await chooseDatabaseServer(dataDir, log);
+  if (!server && installMariadb(log)) server = await chooseDatabaseServer(dataDir, log);
   return server && { ...server, url: `${server.serverUrl}/todo` };
 }
