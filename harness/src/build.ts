@@ -1,38 +1,33 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiEntry, repoRoot, webDistDir, webRoot, webServerEntry } from './paths.js';
+import { apiEntry, repoRoot, webDistDir, webServerEntry } from './paths.js';
 
-// Never inputs of a build: outputs, dependencies, tests, and files every tool run rewrites.
-const NOT_SOURCES = new Set([
-  'node_modules',
-  '.next',
-  '.cache',
-  'dist',
-  'test',
-  'e2e',
-  'next-env.d.ts',
-  'README.md',
-]);
+// Never inputs of a build, wherever they are: outputs, dependencies, files tools rewrite.
+const NEVER_SOURCES = new Set(['node_modules', '.next', '.cache', 'dist', 'next-env.d.ts']);
 
-/** The newest modification time under `path` (directories count: a deletion changes theirs). */
-function newestIn(path: string): number {
-  if (!existsSync(path)) return 0;
+/**
+ * The newest modification time under `path`, leaving out `skip` (directories count too: a
+ * deletion changes theirs).
+ */
+function newestIn(path: string, skip: Set<string>): number {
+  if (skip.has(path) || !existsSync(path)) return 0;
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
   let newest = stats.mtimeMs;
   for (const entry of readdirSync(path)) {
-    if (NOT_SOURCES.has(entry) || entry.endsWith('.tsbuildinfo')) continue;
-    newest = Math.max(newest, newestIn(join(path, entry)));
+    if (NEVER_SOURCES.has(entry) || entry.endsWith('.tsbuildinfo')) continue;
+    newest = Math.max(newest, newestIn(join(path, entry), skip));
   }
   return newest;
 }
 
-/** True when `output` is missing or older than anything in `inputs`. */
-export function isStale(output: string, inputs: string[]): boolean {
+/** True when `output` is missing or older than anything in `inputs` (less what `skip` names). */
+export function isStale(output: string, inputs: string[], skip: string[] = []): boolean {
   if (!existsSync(output)) return true;
   const built = statSync(output).mtimeMs;
-  return inputs.some((input) => newestIn(input) > built);
+  const skipped = new Set(skip);
+  return inputs.some((input) => newestIn(input, skipped) > built);
 }
 
 const inRepo = (...paths: string[]) => paths.map((path) => join(repoRoot, path));
@@ -43,8 +38,10 @@ const API_SOURCES = inRepo(
   'api/tsconfig.build.json',
   'tsconfig.json',
 );
-// web takes types (and the api's limits) from api/src, and its dependencies from the lockfile.
-const WEB_SOURCES = [webRoot, ...inRepo('api/src', 'package-lock.json', 'tsconfig.json')];
+// web takes types (and the api's limits) from api/src, and its dependencies from the lockfile;
+// its tests are not part of the build.
+const WEB_SOURCES = inRepo('web', 'api/src', 'package-lock.json', 'tsconfig.json');
+const NOT_WEB_SOURCES = inRepo('web/test', 'web/e2e', 'web/README.md');
 
 /** A web build is usable once `next build` and the copy of its static assets both finished. */
 function webBuildComplete(): boolean {
@@ -69,7 +66,7 @@ export function ensureBuilt(options: { web?: boolean; log?: (line: string) => vo
     });
   }
   if (!options.web) return;
-  if (webBuildComplete() && !isStale(webServerEntry, WEB_SOURCES)) return;
+  if (webBuildComplete() && !isStale(webServerEntry, WEB_SOURCES, NOT_WEB_SOURCES)) return;
   log('building the web app (web/.next; a minute or two)...');
   const started = Date.now();
   execFileSync('npm', ['run', 'build', '-w', '@todo/web'], {
