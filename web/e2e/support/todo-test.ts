@@ -32,8 +32,9 @@ async function startTodoStack(): Promise<TodoStack> {
  * The `it` of a browser test file, with JavaScript on or off. Per file: a throwaway database,
  * the real api and the production web build in front (`stack`), and Chromium (`browser`). Per
  * test: an empty list and a fresh browser context whose console and requests are watched
- * (`page`, `app`, `problems`); after the test, once its last request has settled, the console
- * must be clean: no CSP violation, no hydration error, no failed request, no warning.
+ * (`page`, `app`, `problems`, and `settled`, which waits until none of the page's requests is
+ * in flight); after the test, once its last request has settled, the console must be clean:
+ * no CSP violation, no hydration error, no failed request, no warning.
  */
 export function todoTest(options: { javascript: boolean }) {
   return (
@@ -50,6 +51,7 @@ export function todoTest(options: { javascript: boolean }) {
         onCleanup(() => browser.close());
         return browser;
       })
+      // Every test gets its fresh page and clean-console check, whether it looks at the page or not.
       .extend('session', { auto: true }, async ({ stack, browser }, { onCleanup }) => {
         await stack.resetTasks();
         const { context, page } = await newPage(browser, { javaScriptEnabled: options.javascript });
@@ -63,10 +65,8 @@ export function todoTest(options: { javascript: boolean }) {
         const app = todoPage(page, stack.webUrl, { javascript: options.javascript, settled });
         return { page, problems, settled, app };
       })
-      // Every test gets its own fresh page and clean-console check, whether it looks at it or not.
       .extend('page', ({ session }) => session.page)
       .extend('problems', ({ session }) => session.problems)
-      /** Resolves once no request of the page is in flight (a Server Action, say). */
       .extend('settled', ({ session }) => session.settled)
       .extend('app', ({ session }) => session.app)
   );
