@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../api/test/support/test-database.js';
-import type { NodeService } from '../scripts/lib/node-service.js';
+import { percentile } from '@todo/harness/percentile';
+import { describe, expect, it } from 'vitest';
 import { reportFigures } from './support/figures.js';
-import { percentile } from './support/mixed-load.js';
-import { startApiService } from './support/services.js';
 import { tallies } from './support/table-state.js';
+import { useApi } from './support/use-api.js';
 
-let testDb: TestDatabase;
-let api: NodeService;
-beforeAll(async () => {
-  testDb = await createTestDatabase({ prefix: 'todo_concurrency' });
-  api = await startApiService(testDb.url);
-});
-afterAll(async () => {
-  await api?.stop();
-  await testDb?.drop();
-});
+const target = useApi('todo_concurrency');
 
 const CONCURRENT = 200;
 const TASKS = 4;
@@ -24,7 +13,7 @@ describe('many writers on the same few tasks', () => {
   it(`${CONCURRENT} concurrent toggles, renames and deletes: no 5xx, no hang, counts equal rows`, async () => {
     const ids: number[] = [];
     for (let index = 0; index < TASKS; index++) {
-      const response = await fetch(`${api.url}/v1/tasks`, {
+      const response = await fetch(`${target.api.url}/v1/tasks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ title: `contended ${index}` }),
@@ -47,7 +36,7 @@ describe('many writers on the same few tasks', () => {
                 ? ['PATCH', '/v1/tasks', { status: index % 4 ? 'completed' : 'ongoing' }]
                 : ['DELETE', '/v1/tasks?status=completed', undefined];
       const started = performance.now();
-      return fetch(`${api.url}${path}`, {
+      return fetch(`${target.api.url}${path}`, {
         method,
         headers: body ? { 'content-type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,
@@ -65,8 +54,10 @@ describe('many writers on the same few tasks', () => {
 
     const byStatus: Record<number, number> = {};
     for (const result of results) byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
-    const { rows, counters } = await tallies(testDb.query);
-    const listed = (await (await fetch(`${api.url}/v1/tasks`)).json()) as { counts: unknown };
+    const { rows, counters } = await tallies(target.db.query);
+    const listed = (await (await fetch(`${target.api.url}/v1/tasks`)).json()) as {
+      counts: unknown;
+    };
     reportFigures('200 concurrent writes on 4 tasks', {
       byStatus,
       p99Ms: Math.round(
@@ -82,7 +73,7 @@ describe('many writers on the same few tasks', () => {
 
     if (results.some((result) => result.status >= 500)) {
       // Why, in the api's own words, for whoever reads the failure.
-      const causes = api
+      const causes = target.api
         .output()
         .split('\n')
         .filter((line) => line.includes('query failed'));
@@ -94,13 +85,13 @@ describe('many writers on the same few tasks', () => {
     expect(counters).toEqual(rows);
     expect(listed.counts).toEqual(rows);
     // No transaction is left holding a lock: a write to every surviving task goes through.
-    const [lockWaits] = await testDb.query(
+    const [lockWaits] = await target.db.query(
       "SELECT COUNT(*) AS waiting FROM information_schema.PROCESSLIST WHERE STATE LIKE '%lock%' AND DB = ?",
-      [testDb.name],
+      [target.db.name],
     );
     expect(Number(lockWaits?.waiting)).toBe(0);
     for (const id of ids) {
-      const response = await fetch(`${api.url}/v1/tasks/${id}`, {
+      const response = await fetch(`${target.api.url}/v1/tasks/${id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ title: 'after the storm' }),

@@ -1,11 +1,12 @@
+import { type Outcome, startMixedLoad } from '@todo/harness/api-load';
+import type { NodeService } from '@todo/harness/node-service';
+import { percentile } from '@todo/harness/percentile';
+import { startApi } from '@todo/harness/services';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeService } from '../scripts/lib/node-service.js';
 import { reportFigures } from './support/figures.js';
-import { type Outcome, percentile, startMixedLoad } from './support/mixed-load.js';
 import { type FaultDatabase, startFaultDatabase } from './support/private-database.js';
 import { sleep, waitFor200, watchReadiness } from './support/readiness-watch.js';
-import { startApiService } from './support/services.js';
 import { tallies } from './support/table-state.js';
 
 let database: FaultDatabase;
@@ -13,7 +14,7 @@ let api: NodeService;
 
 beforeAll(async () => {
   database = await startFaultDatabase();
-  api = await startApiService(database.url);
+  api = await startApi({ databaseUrl: database.url });
   await waitFor200(`${api.url}/readyz`, 10_000);
 });
 

@@ -1,11 +1,12 @@
+import { startMixedLoad } from '@todo/harness/api-load';
+import { startApi } from '@todo/harness/services';
+import { startStack } from '@todo/harness/stack';
+import { addTask } from '@todo/harness/task-client';
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../api/test/support/test-database.js';
-import { startFaultProxy } from './support/fault-proxy.js';
 import { reportFigures } from './support/figures.js';
-import { startMixedLoad } from './support/mixed-load.js';
 import { sleep, waitFor200 } from './support/readiness-watch.js';
-import { startApiService, startWebService } from './support/services.js';
 
 // As Kubernetes ends a pod: it leaves the Service's endpoints (the balancer stops sending new
 // requests, after a propagation lag), the preStop hook sleeps, then SIGTERM arrives while
@@ -31,18 +32,13 @@ const call = (url: string, init: RequestInit = {}): Promise<Result> =>
 
 describe('graceful shutdown under load', () => {
   it('api: 0 failed requests among those in flight at SIGTERM, exit 0', async () => {
-    const api = await startApiService(testDb.url);
+    const api = await startApi({ databaseUrl: testDb.url });
     await waitFor200(`${api.url}/readyz`, 10_000);
     const load = startMixedLoad({ baseUrl: api.url, workers: 8, pauseMs: 5 });
     await sleep(2_000);
 
     // Requests that will still be running at SIGTERM: they wait on a row lock held here.
-    const created = await fetch(`${api.url}/v1/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'held' }),
-    });
-    const { id } = (await created.json()) as { id: number };
+    const id = await addTask(api.url, 'held');
     const locker = await createConnection(testDb.settings);
     await locker.beginTransaction();
     await locker.query('SELECT * FROM Todo WHERE task_id = ? FOR UPDATE', [id]);
@@ -84,9 +80,12 @@ describe('graceful shutdown under load', () => {
   });
 
   it('web: 0 failed requests among those in flight at SIGTERM, then a signal exit', async () => {
-    const api = await startApiService(testDb.url);
-    const slowApi = await startFaultProxy(api.url);
-    const web = await startWebService(slowApi.url, { env: { API_TIMEOUT_MS: '5000' } });
+    const stack = await startStack({
+      database: testDb.url,
+      web: { env: { API_TIMEOUT_MS: '5000' } },
+      proxy: true,
+    });
+    const { web, proxy: slowApi } = stack;
     try {
       await waitFor200(`${web.url}/`, 20_000);
       const pages: Array<Promise<Result>> = [];
@@ -123,9 +122,7 @@ describe('graceful shutdown under load', () => {
       // Next's standalone server drains, then exits 143 (128 + SIGTERM) on purpose: see below.
       expect([0, 143]).toContain(exitCode);
     } finally {
-      await web.stop();
-      await slowApi.close();
-      await api.stop();
+      await stack.stop();
     }
   });
 
@@ -133,13 +130,12 @@ describe('graceful shutdown under load', () => {
   // (next/dist/server/lib/start-server.js) exits 143, not 0 as the issue asks; web installs no
   // SIGTERM handler of its own (web/instrumentation-node.ts). Unskip once web exits 0.
   it.skip('web: exits 0 after SIGTERM', async () => {
-    const api = await startApiService(testDb.url);
-    const web = await startWebService(api.url);
+    const stack = await startStack({ database: testDb.url, web: true });
     try {
-      await waitFor200(`${web.url}/`, 20_000);
-      expect(await web.stop()).toBe(0);
+      await waitFor200(`${stack.web.url}/`, 20_000);
+      expect(await stack.web.stop()).toBe(0);
     } finally {
-      await api.stop();
+      await stack.stop();
     }
   });
 });

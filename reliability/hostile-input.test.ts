@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../api/test/support/test-database.js';
-import type { NodeService } from '../scripts/lib/node-service.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reportFigures } from './support/figures.js';
 import { RAW_REQUESTS, sendRaw } from './support/hostile/raw-http.js';
 import { runHostileStream, type StreamResult } from './support/hostile/stream.js';
-import { startApiService } from './support/services.js';
+import { useApi } from './support/use-api.js';
 
 // At least 10,000 generated requests per run, over every route: four streams through
 // app.request() and two over real sockets, side by side, each on a database of its own (the
@@ -58,21 +56,12 @@ describe.concurrent('hostile input, generated', () => {
 });
 
 describe('hostile input, raw bytes over TCP', () => {
-  let testDb: TestDatabase;
-  let api: NodeService;
-  beforeAll(async () => {
-    testDb = await createTestDatabase({ prefix: 'todo_hostile_raw' });
-    api = await startApiService(testDb.url);
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await testDb?.drop();
-  });
+  const target = useApi('todo_hostile_raw');
 
   it.each(RAW_REQUESTS)('$label', async ({ bytes, allowed }) => {
-    const status = await sendRaw(api.port, bytes);
+    const status = await sendRaw(target.api.port, bytes);
     expect(status === 0 || allowed.includes(status), `answered ${status}`).toBe(true);
-    expect(api.child.exitCode).toBeNull();
-    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+    expect(target.api.child.exitCode).toBeNull();
+    expect((await fetch(`${target.api.url}/healthz`)).status).toBe(200);
   });
 });

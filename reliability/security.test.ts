@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { repoRoot } from '@todo/harness/paths';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFigures } from './support/figures.js';
 import { sendRaw } from './support/hostile/raw-http.js';
 import { watchWrites, writesSoFar } from './support/hostile/table-fingerprint.js';
-import { repoRoot } from './support/paths.js';
 import { sleep } from './support/readiness-watch.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   reportFigures('security checks', figures);
   await connection?.end();
-  await stack?.close();
+  await stack?.stop();
 });
 
 const apiUrl = () => {

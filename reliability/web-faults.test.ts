@@ -1,7 +1,7 @@
+import { launchChromium, waitForHydration } from '@todo/harness/chromium';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, waitForHydration } from '../scripts/lib/chromium.js';
 import { reportFigures } from './support/figures.js';
 import { sleep } from './support/readiness-watch.js';
 import { startWebStack, type WebStack } from './support/web-stack.js';
@@ -69,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   reportFigures('web under api faults', figures);
   await browser?.close();
-  await stack?.close();
+  await stack?.stop();
 });
 
 describe('web while the api fails', () => {

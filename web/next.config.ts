@@ -23,8 +23,6 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   output: 'standalone',
-  // Tests build into their own directory so they never race a build of `.next` in the same tree.
-  distDir: process.env.WEB_DIST_DIR || '.next',
   // The monorepo root, so the standalone output traces hoisted node_modules.
   outputFileTracingRoot: path.join(webDir, '..'),
   // `@todo/api/limits` is TypeScript source shared with the api (its rules, no dependencies).

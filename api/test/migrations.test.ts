@@ -1,16 +1,16 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createTestDatabase,
+  migrationsFolder,
+  type TestDatabase,
+} from '@todo/harness/test-database';
 import type { RowDataPacket } from 'mysql2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMigrations, waitForMigrations } from '../src/db/migrator.js';
 import { accountRowSql, TEST_ACCOUNT } from './support/accounts.js';
 import { buildApp } from './support/test-app.js';
-import {
-  createTestDatabase,
-  migrationsFolder,
-  type TestDatabase,
-} from './support/test-database.js';
 
 const created: TestDatabase[] = [];
 afterEach(async () => {

@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import type { RowDataPacket } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRowSql, TEST_ACCOUNT, tokenFor } from './support/accounts.js';
 import { freePort, runToExit, startApi } from './support/api-process.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRowSql, TEST_ACCOUNT } from './support/accounts.js';
 import { buildApp } from './support/test-app.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 // Two databases stand in for a primary and its read-only endpoint: they hold different
 // rows, so every answer shows which one served it.

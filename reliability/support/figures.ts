@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { repoRoot } from './paths.js';
+import { artifactsDir } from '@todo/harness/paths';
 
-const dir = `${repoRoot}.artifacts/reliability`;
+const dir = `${artifactsDir}/reliability`;
 
 /**
  * Prints what a test measured (a figure, not an assertion) and keeps it in

@@ -1,81 +1,52 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '@todo/harness/build';
+import { type NodeService, startNodeService } from '@todo/harness/node-service';
+import { repoRoot } from '@todo/harness/paths';
+import { rssMiB } from '@todo/harness/process-stats';
+import { startApi } from '@todo/harness/services';
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import autocannon from 'autocannon';
-import { adminSql } from '../lib/admin-sql.js';
-import { freePort, isListening } from '../lib/ports.js';
 
 // npm run bench:api — the api against a framework-free floor, in the same run, on the same
-// databases. Prints figures; asserts nothing (a benchmark, not a test).
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(
-  /\/$/,
-  '',
-);
+// databases (on TEST_DATABASE_URL). Prints figures; asserts nothing (a benchmark, not a test).
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const tag = `${process.pid}`;
 
-const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
-
-async function seed(name: string, rows: number) {
-  await admin(`DROP DATABASE IF EXISTS \`${name}\``);
-  const migrated = spawnSync(process.execPath, [`${root}api/dist/migrate.js`], {
-    env: { ...process.env, DATABASE_URL: `${serverUrl}/${name}`, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
-  if (migrated.status !== 0) throw new Error(migrated.stderr);
+async function seed(prefix: string, rows: number): Promise<TestDatabase> {
+  const database = await createTestDatabase({ prefix });
   for (let start = 0; start < rows; start += 5000) {
     const values = Array.from(
       { length: Math.min(5000, rows - start) },
       (_, i) => `('Task ${start + i + 1}', '${(start + i) % 3 === 0 ? 'completed' : 'ongoing'}')`,
     );
-    await admin(`INSERT INTO Todo (task, status) VALUES ${values.join(',')}`, name);
+    await database.query(`INSERT INTO Todo (task, status) VALUES ${values.join(',')}`);
   }
-  await admin(
+  await database.query(
     `UPDATE TodoCounter SET ongoing = 0, completed = 0;
      UPDATE TodoCounter t JOIN (SELECT SUM(status = 'ongoing') AS o, SUM(status = 'completed') AS c FROM Todo) s
        SET t.ongoing = s.o, t.completed = s.c WHERE t.slot = 0;
      ANALYZE TABLE Todo;`,
-    name,
   );
+  return database;
 }
 
-type Server = { url: string; child: ChildProcess; peakRss: number; sample(): void };
+type Server = { service: NodeService; peakRss: number; sample(): void };
 
-async function launch(args: string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  while (!(await isListening(port))) await sleep(50);
+function measured(service: NodeService): Server {
   const server: Server = {
-    url: `http://127.0.0.1:${port}`,
-    child,
+    service,
     peakRss: 0,
     sample() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      server.peakRss = Math.max(server.peakRss, kb / 1024);
+      server.peakRss = Math.max(server.peakRss, rssMiB(service.child.pid ?? 0));
     },
   };
   return server;
-}
-
-async function stop(server: Server) {
-  const exited = new Promise((done) => server.child.once('exit', done));
-  server.child.kill('SIGTERM');
-  await exited;
 }
 
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
 async function slice(server: Server, path: string, method: 'GET' | 'POST', duration: number) {
   const result = await autocannon({
-    url: `${server.url}${path}`,
+    url: `${server.service.url}${path}`,
     connections,
     duration,
     method,
@@ -127,25 +98,36 @@ async function compare(api: Server, floor: Server, path: string, method: 'GET' |
   return { api: summary(api), floor: summary(floor) };
 }
 
-const smallDb = `todo_bench_small_${tag}`;
-const bigDb = `todo_bench_big_${tag}`;
 console.log('building the api and seeding 100 and 100,000 tasks...');
-spawnSync('npm', ['run', 'build', '-w', '@todo/api'], { cwd: root, stdio: 'ignore' });
-await Promise.all([seed(smallDb, 100), seed(bigDb, 100_000)]);
+ensureBuilt({ log: () => {} });
+const [smallDb, bigDb] = await Promise.all([
+  seed('todo_bench_small', 100),
+  seed('todo_bench_big', 100_000),
+]);
 
 const rows: Array<[string, string, Figures]> = [];
 const run = async (
   label: string,
-  database: string,
+  database: TestDatabase,
   path: string,
   method: 'GET' | 'POST' = 'GET',
 ) => {
-  const env = { DATABASE_URL: `${serverUrl}/${database}`, DB_POOL_SIZE: '10' };
-  const api = await launch([`${root}api/dist/index.js`], env);
-  const floor = await launch(['--import', 'tsx', `${root}scripts/bench/floor-server.ts`], env);
+  const env = { DATABASE_URL: database.url, DB_POOL_SIZE: '10', LOG_LEVEL: 'warn' };
+  const api = measured(await startApi({ env, probePath: '/readyz' }));
+  const floor = measured(
+    await startNodeService({
+      name: 'floor',
+      entry: `${repoRoot}scripts/bench/floor-server.ts`,
+      nodeArgs: ['--import', 'tsx'],
+      env,
+      // The floor serves /v1/tasks only: any answer means it listens.
+      probePath: '/',
+      acceptProbe: () => true,
+    }),
+  );
   const figures = await compare(api, floor, path, method);
   rows.push([label, 'api', figures.api], [label, 'floor', figures.floor]);
-  await Promise.all([stop(api), stop(floor)]);
+  await Promise.all([api.service.stop(), floor.service.stop()]);
   return api.peakRss;
 };
 
@@ -154,7 +136,7 @@ const rss = [
   await run('list 100 (100,000 rows)', bigDb, '/v1/tasks?limit=100'),
   await run('create', smallDb, '/v1/tasks', 'POST'),
 ];
-await Promise.all([admin(`DROP DATABASE \`${smallDb}\``), admin(`DROP DATABASE \`${bigDb}\``)]);
+await Promise.all([smallDb.drop(), bigDb.drop()]);
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 console.log(
@@ -176,4 +158,4 @@ console.log(
   `\napi / floor, list 100:        ${(small.rps / find('list 100 (100 rows)', 'floor').rps).toFixed(2)}  (target >= 0.85)`,
 );
 console.log(`100,000-row p50 / 100-row p50: ${(big.p50 / small.p50).toFixed(2)}  (target <= 1.2)`);
-console.log(`api peak RSS under load:       ${Math.max(...rss).toFixed(0)} MB  (target <= 120)`);
+console.log(`api peak RSS under load:       ${Math.max(...rss).toFixed(0)} MiB  (target <= 120)`);

@@ -1,86 +1,39 @@
-import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '@todo/harness/build';
+import { assertChromium } from '@todo/harness/chromium';
+import { cpuMs, rssMiB } from '@todo/harness/process-stats';
+import { startStack } from '@todo/harness/stack';
+import { addTask, completeTask } from '@todo/harness/task-client';
+import { createTestDatabase } from '@todo/harness/test-database';
 import autocannon from 'autocannon';
-import { adminSql } from '../lib/admin-sql.js';
-import { type NodeService, startNodeService } from '../lib/node-service.js';
-import { cpuMs, rssMiB } from '../lib/process-stats.js';
-import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
 import { firstLoadJsKb } from './web/first-load-js.js';
-import { assertChromium, runLighthouse } from './web/lighthouse-run.js';
+import { runLighthouse } from './web/lighthouse-run.js';
 
 // npm run bench:web — the production web build, with the real api and 100 tasks in a scratch
-// database: autocannon on the page that shows all 100, then Lighthouse. Prints figures;
-// asserts nothing (a benchmark, not a test).
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(
-  /\/$/,
-  '',
-);
+// database (on TEST_DATABASE_URL): autocannon on the page that shows all 100, then Lighthouse.
+// Prints figures; asserts nothing (a benchmark, not a test).
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const distDir = '.cache/next-bench';
-const database = `todo_web_bench_${process.pid}`;
 const TASKS = 100;
-
-const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
-
-function build() {
-  if (process.env.BENCH_REUSE_BUILD === '1') return;
-  console.log('building api and web (production) ...');
-  execFileSync('npx', ['tsc', '-p', 'api/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync('npm', ['run', 'build', '-w', '@todo/web'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, WEB_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-}
 
 async function seed(apiUrl: string) {
   for (let index = 1; index <= TASKS; index++) {
-    const response = await fetch(`${apiUrl}/v1/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: `Benchmark task number ${index}` }),
-    });
-    if (response.status !== 201) throw new Error(`seeding failed: ${response.status}`);
-    if (index % 3 === 0) {
-      const { id } = (await response.json()) as { id: number };
-      await fetch(`${apiUrl}/v1/tasks/${id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ status: 'completed' }),
-      });
-    }
+    const id = await addTask(apiUrl, `Benchmark task number ${index}`);
+    if (index % 3 === 0) await completeTask(apiUrl, id);
   }
 }
 
 async function main() {
   assertChromium();
-  build();
-  await admin(`DROP DATABASE IF EXISTS \`${database}\``);
-  const databaseUrl = `${serverUrl}/${database}`;
-  execFileSync(process.execPath, ['api/dist/migrate.js'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+  ensureBuilt({ web: true });
+  const stack = await startStack({
+    database: await createTestDatabase({ prefix: 'todo_web_bench' }),
+    web: true,
   });
-  let api: NodeService | undefined;
-  let web: NodeService | undefined;
   try {
-    api = await startNodeService({
-      name: 'api',
-      entry: `${root}api/dist/index.js`,
-      env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      probePath: '/readyz',
-    });
-    await seed(api.url);
-    web = await startNodeService({
-      name: 'web',
-      entry: `${root}web/${distDir}/standalone/web/server.js`,
-      env: { API_URL: api.url, NODE_OPTIONS: WEB_NODE_OPTIONS },
-      probePath: '/healthz',
-    });
-    const [apiPid, webPid] = [api.child.pid ?? 0, web.child.pid ?? 0];
+    const { web } = stack;
+    await seed(stack.apiUrl);
+    const [apiPid, webPid] = [stack.api()?.child.pid ?? 0, web.child.pid ?? 0];
     const pageUrl = `${web.url}/?limit=${TASKS}`;
     const html = await (await fetch(pageUrl)).text();
     const shown = (html.match(/class="task-title"/g) ?? []).length;
@@ -121,9 +74,7 @@ async function main() {
     console.log(`  best practices    ${scores.bestPractices}   (target 100)`);
     for (const failure of scores.failures) console.log(`  below 0.9: ${failure}`);
   } finally {
-    await web?.stop();
-    await api?.stop();
-    await admin(`DROP DATABASE IF EXISTS \`${database}\``);
+    await stack.stop();
   }
 }
 

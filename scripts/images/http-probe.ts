@@ -1,3 +1,4 @@
+import { waitForHttp } from '@todo/harness/http-probe';
 import type { Background } from './command.js';
 
 export interface Reply {
@@ -25,25 +26,17 @@ export async function waitUntilOk(
   server: Background,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exited = false;
   void server.exited.then(() => {
     exited = true;
   });
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (exited)
-      throw new Error(`server exited before ${url} answered:\n${server.output().slice(-3000)}`);
-    try {
-      const reply = await request(url);
-      if (reply.status === 200) return;
-      last = `HTTP ${reply.status} ${reply.body.slice(0, 200)}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForHttp(url, {
+      timeoutMs,
+      pauseMs: 250,
+      gaveUp: () => (exited ? 'the server exited before it answered' : undefined),
+    });
+  } catch (error) {
+    throw new Error(`${String(error)}:\n${server.output().slice(-3000)}`);
   }
-  throw new Error(
-    `${url} not OK after ${timeoutMs} ms (${last}):\n${server.output().slice(-3000)}`,
-  );
 }

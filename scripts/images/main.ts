@@ -1,6 +1,7 @@
 // `npm run images`: builds the local base image when missing, builds the api and web images
 // with buildah, and smoke-runs them against MariaDB on loopback. See README.md beside this file.
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '@todo/harness/paths';
+import { createTestDatabase } from '@todo/harness/test-database';
 import { BASE_IMAGE, ensureBaseImage } from './base-image.js';
 import {
   buildImage,
@@ -12,13 +13,11 @@ import {
 import { Checks } from './checks.js';
 import { type Container, stop } from './container.js';
 import { ensureHostTools } from './host-tools.js';
-import { scratchDatabase } from './scratch-database.js';
 import { startApi } from './smoke-api.js';
 import { createWeb } from './smoke-web.js';
 import { Stopwatch } from './stopwatch.js';
 
 const RUN_BUDGET_MS = 40 * 60_000;
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const log = (line: string) => console.log(`[images] ${line}`);
 const checks = new Checks(log);
 
@@ -56,7 +55,8 @@ async function tearDown(started: Container[], failed: boolean): Promise<void> {
 }
 
 async function smoke(deployables: Deployable[], stopwatch: Stopwatch): Promise<void> {
-  const database = await scratchDatabase();
+  // Named here, created by the api image's migrator, dropped at the end.
+  const database = await createTestDatabase({ prefix: 'todo_images', create: false });
   const started: Container[] = [];
   let failed = true;
   try {

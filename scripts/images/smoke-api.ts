@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../lib/ports.js';
+import { freePort } from '@todo/harness/ports';
+import type { TestDatabase } from '@todo/harness/test-database';
+import type { RowDataPacket } from 'mysql2/promise';
 import { imageTag } from './build-images.js';
 import type { Checks } from './checks.js';
 import type { Background } from './command.js';
 import { Container } from './container.js';
 import { request, waitUntilOk } from './http-probe.js';
-import type { ScratchDatabase } from './scratch-database.js';
 
 export interface RunningApi {
   container: Container;
@@ -18,7 +19,7 @@ const NON_ROOT_USER = /^[1-9][0-9]*(:[0-9]+)?$/;
 
 /** Creates the api container, migrates the scratch database with it, then starts its server. */
 export async function startApi(
-  database: ScratchDatabase,
+  database: TestDatabase,
   checks: Checks,
 ): Promise<{ container: Container; start: () => Promise<RunningApi> }> {
   const container = await Container.create(imageTag('api'), `todo-images-api-${database.name}`);
@@ -31,7 +32,8 @@ export async function startApi(
       { env, scratch: ['/tmp'], command: ['node', 'dist/migrate.js'] },
       120_000,
     );
-    checks.expect('migrator created the Todo table', (await database.countRows('Todo')) === 0, '');
+    const [counted] = await database.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM Todo');
+    checks.expect('migrator created the Todo table', Number(counted?.n) === 0, '');
     await container.runToCompletion(
       { env, scratch: ['/tmp'], command: ['node', 'dist/migrate.js', '--wait'] },
       60_000,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../lib/ports.js';
+import { freePort } from '@todo/harness/ports';
 import { imageTag } from './build-images.js';
 import type { Checks } from './checks.js';
 import type { Background } from './command.js';

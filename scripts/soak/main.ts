@@ -1,31 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { percentile, startMixedLoad } from '../../reliability/support/mixed-load.js';
-import { ensureWebBuild } from '../../reliability/support/web-build.js';
-import { adminSql } from '../lib/admin-sql.js';
-import { startNodeService } from '../lib/node-service.js';
-import { rssMiB } from '../lib/process-stats.js';
-import { WEB_NODE_OPTIONS } from '../lib/web-runtime.js';
+import { startMixedLoad } from '@todo/harness/api-load';
+import { ensureBuilt } from '@todo/harness/build';
+import { percentile } from '@todo/harness/percentile';
+import { rssMiB } from '@todo/harness/process-stats';
+import { startStack } from '@todo/harness/stack';
+import { createTestDatabase } from '@todo/harness/test-database';
 import { startPageLoad } from './page-load.js';
 
 // npm run soak — five minutes (SOAK_SECONDS) of mixed load on the api and the web at once, on a
-// throwaway database. Prints totals, errors (target 0), p99 and the growth of RSS from the first
-// minute to the last (target under 10 %). Not part of CI: it is long by design.
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const serverUrl = (process.env.SOAK_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306').replace(
-  /\/$/,
-  '',
-);
+// throwaway database (on TEST_DATABASE_URL). Prints totals, errors (target 0), p99 and the growth
+// of RSS from the first minute to the last (target under 10 %). Not part of CI: it is long by
+// design.
 const seconds = Number(process.env.SOAK_SECONDS ?? 300);
 const WARM_UP_SECONDS = 15;
 if (!Number.isFinite(seconds) || seconds < 30) {
   console.error('SOAK_SECONDS must be a number of seconds, at least 30');
   process.exit(1);
 }
-
-const admin = (sql: string, database?: string) => adminSql(serverUrl, sql, database);
 
 function summary(label: string, outcomes: Array<{ status: number; ms: number }>, elapsedS: number) {
   const errors = outcomes.filter((outcome) => outcome.status === 0 || outcome.status >= 500);
@@ -39,31 +30,16 @@ function summary(label: string, outcomes: Array<{ status: number; ms: number }>,
   return errors.length;
 }
 
-const database = `todo_soak_${randomBytes(4).toString('hex')}`;
-const databaseUrl = `${serverUrl}/${database}`;
-console.log(`soak: building what is stale, then ${seconds} s of load on database ${database}`);
-execFileSync('npx', ['tsc', '-p', 'api/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-const webServer = ensureWebBuild((line) => console.log(line));
-execFileSync(process.execPath, [`${root}api/dist/migrate.js`], {
-  env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  stdio: 'inherit',
-});
-const api = await startNodeService({
-  name: 'api',
-  entry: `${root}api/dist/index.js`,
-  env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-  probePath: '/readyz',
-});
-const web = await startNodeService({
-  name: 'web',
-  entry: webServer,
-  env: { API_URL: api.url, NODE_OPTIONS: WEB_NODE_OPTIONS },
-  probePath: '/healthz',
-});
-const pids = { api: api.child.pid ?? 0, web: web.child.pid ?? 0 };
+console.log(`soak: building what is stale, then ${seconds} s of load`);
+ensureBuilt({ web: true });
+const database = await createTestDatabase({ prefix: 'todo_soak' });
+console.log(`soak: database ${database.name}`);
+const stack = await startStack({ database, web: true });
+const { web } = stack;
+const pids = { api: stack.api()?.child.pid ?? 0, web: web.child.pid ?? 0 };
 
 try {
-  const apiLoad = startMixedLoad({ baseUrl: api.url, workers: 8, pauseMs: 5 });
+  const apiLoad = startMixedLoad({ baseUrl: stack.apiUrl, workers: 8, pauseMs: 5 });
   const pageLoad = startPageLoad(web.url, 4, 5);
   await sleep(WARM_UP_SECONDS * 1000);
   // RSS is sampled every second and compared as the median of the first and of the last
@@ -111,6 +87,5 @@ try {
   console.log(`errors ${errors} (target 0)`);
   process.exitCode = errors > 0 || grewTooMuch ? 1 : 0;
 } finally {
-  await Promise.all([web.stop(), api.stop()]);
-  await admin(`DROP DATABASE IF EXISTS \`${database}\``);
+  await stack.stop();
 }

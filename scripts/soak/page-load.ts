@@ -1,4 +1,4 @@
-import { startWorkers } from '../lib/load-workers.js';
+import { startWorkers } from '@todo/harness/load-workers';
 
 export type PageOutcome = { path: string; status: number; ms: number };
 

@@ -1,10 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import {
-  findServerBinary,
-  type PrivateDatabase,
-  startPrivateDatabase,
-} from '../db/private-server.js';
+import { chooseDatabaseServer } from '@todo/harness/database-choice';
+import type { PrivateDatabase } from '@todo/harness/private-database';
 
 export type ChosenDatabase = {
   /** Full URL including the `todo` database. */
@@ -13,21 +11,6 @@ export type ChosenDatabase = {
   /** Set when this script started the server and must stop it. */
   owned: PrivateDatabase | null;
 };
-
-async function answersAsRoot(port: number): Promise<boolean> {
-  try {
-    const connection = await createConnection({
-      host: '127.0.0.1',
-      port,
-      user: 'root',
-      connectTimeout: 1500,
-    });
-    await connection.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const NO_DATABASE_HELP = [
   'No MySQL-compatible database found. Either:',
@@ -38,8 +21,28 @@ export const NO_DATABASE_HELP = [
 ].join('\n');
 
 /**
+ * On a fresh Debian or Ubuntu machine, as root: installs MariaDB, for the private server to
+ * run. Anywhere else it does nothing, and the help says what to install.
+ */
+function installMariadb(log: (line: string) => void): boolean {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false;
+  log('no MariaDB or MySQL here: installing mariadb-server with apt-get (a minute or two)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'mariadb-server'],
+  ]) {
+    if (spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Picks the database in the order the README gives: DATABASE_URL; a server already on
- * 127.0.0.1:3306 as root; a private server started here with its data kept under .data/.
+ * 127.0.0.1:3306 as root; a private server started here with its data kept under .data/
+ * (MariaDB installed first, when this is a Debian machine without it and we are root).
  */
 export async function chooseDatabase(
   root: string,
@@ -48,19 +51,8 @@ export async function chooseDatabase(
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, description: 'DATABASE_URL', owned: null };
   }
-  if (await answersAsRoot(3306)) {
-    return {
-      url: 'mysql://root@127.0.0.1:3306/todo',
-      description: 'the server on 127.0.0.1:3306',
-      owned: null,
-    };
-  }
-  if (!findServerBinary()) return null;
-  log('starting a private database server (data under .data/mysql)...');
-  const server = await startPrivateDatabase({ dataDir: join(root, '.data', 'mysql'), log });
-  return {
-    url: `${server.serverUrl}/todo`,
-    description: `a private server on 127.0.0.1:${server.port}`,
-    owned: server,
-  };
+  const dataDir = join(root, '.data', 'mysql');
+  let server = await chooseDatabaseServer(dataDir, log);
+  if (!server && installMariadb(log)) server = await chooseDatabaseServer(dataDir, log);
+  return server && { ...server, url: `${server.serverUrl}/todo` };
 }

@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { webDistDir, webServerEntry } from '@todo/harness/paths';
+import { freePort } from '@todo/harness/ports';
 import { describe, expect, it } from 'vitest';
-import { E2E_DIST_DIR, webRoot, webServerEntry } from './support/paths';
 
 // The web build takes only types from the api: no api code, no database driver, in the
 // standalone server or in what the browser downloads.
 
-const standalone = path.join(webRoot, E2E_DIST_DIR, 'standalone');
-const browserChunks = path.join(webRoot, E2E_DIST_DIR, 'static', 'chunks');
+const standalone = path.join(webDistDir, 'standalone');
+const browserChunks = path.join(webDistDir, 'static', 'chunks');
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { recursive: true, withFileTypes: true })
@@ -51,9 +52,11 @@ describe('the standalone server', () => {
   it.each([
     ['API_URL', 'ftp://api.internal'],
     ['API_TIMEOUT_MS', 'soon'],
-  ])('stops at start-up with one line naming a bad %s', (variable, value) => {
+  ])('stops at start-up with one line naming a bad %s', async (variable, value) => {
+    // A port of its own: Next reads PORT=0 as its default 3000, which anything may hold.
+    const port = String(await freePort());
     const run = spawnSync(process.execPath, [webServerEntry], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: '0', [variable]: value },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: port, [variable]: value },
       encoding: 'utf8',
       timeout: 20_000,
     });

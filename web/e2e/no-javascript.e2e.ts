@@ -1,53 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium';
-import { newPage, watchPage } from './support/browser';
-import { type Stack, startStack } from './support/stack';
-import { todoPage } from './support/todo-page';
+import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
+import { todoTest } from './support/todo-test';
 
 // The same core flows with JavaScript off: every change is a plain form post to a Server
 // Action, and every answer a server-rendered page.
 
-let stack: Stack;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-let settled: () => Promise<void>;
-let app: ReturnType<typeof todoPage>;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.resetTasks();
-  ({ page } = await newPage(browser, { javaScriptEnabled: false }));
-  ({ problems, settled } = watchPage(page, stack.webUrl));
-  app = todoPage(page, stack.webUrl, { javascript: false, settled });
-});
-
-afterEach(async () => {
-  // Let the last Server Action finish before the next test empties the list.
-  await settled();
-  await page.context().close();
-  expect(problems).toEqual([]);
-});
+const it = todoTest({ javascript: false });
 
 /** Submits with Enter and waits for the page the server answers with. */
-async function submitWithEnter(field: ReturnType<Page['getByLabel']>) {
-  await Promise.all([page.waitForEvent('load'), field.press('Enter')]);
+async function submitWithEnter(field: Locator) {
+  await Promise.all([field.page().waitForEvent('load'), field.press('Enter')]);
 }
 
-async function clickAndLoad(target: ReturnType<Page['getByRole']>) {
-  await Promise.all([page.waitForEvent('load'), target.click()]);
+async function clickAndLoad(target: Locator) {
+  await Promise.all([target.page().waitForEvent('load'), target.click()]);
 }
 
-it('adds, trims and refuses an empty title, keeping what was typed', async () => {
+it('adds, trims and refuses an empty title, keeping what was typed', async ({ app, page }) => {
   await app.open();
   await app.newTask.fill('  Post the letter  ');
   await submitWithEnter(app.newTask);
@@ -64,7 +33,7 @@ it('adds, trims and refuses an empty title, keeping what was typed', async () =>
   expect(await app.titles()).toEqual(['Post the letter']);
 });
 
-it('toggles, edits through its edit page, and deletes', async () => {
+it('toggles, edits through its edit page, and deletes', async ({ app, page, stack }) => {
   await stack.seed(['Wash the car', 'Pay rent']);
   await app.open();
   await clickAndLoad(app.toggle('Wash the car'));
@@ -83,7 +52,7 @@ it('toggles, edits through its edit page, and deletes', async () => {
   expect(await app.titles()).toEqual(['Pay the rent']);
 });
 
-it('marks all, filters by URL, and clears completed', async () => {
+it('marks all, filters by URL, and clears completed', async ({ app, page, stack }) => {
   await stack.seed(['A', 'B']);
   await app.open();
   await clickAndLoad(app.markAll());

@@ -1,47 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/chromium';
+import { startProxy } from '@todo/harness/proxy';
+import { describe, expect } from 'vitest';
 import { artifactPath, newPage, watchPage } from './support/browser';
-import { startReverseProxy } from './support/reverse-proxy';
-import { type Stack, startStack } from './support/stack';
 import { todoPage } from './support/todo-page';
+import { todoTest } from './support/todo-test';
 
 // The TodoMVC behaviour with JavaScript on, in Chromium, against the production build, the
 // real api and a real database.
 
-let stack: Stack;
-let browser: Browser;
-let page: Page;
-let problems: string[];
-let settled: () => Promise<void>;
-let app: ReturnType<typeof todoPage>;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-beforeEach(async () => {
-  await stack.resetTasks();
-  ({ page } = await newPage(browser));
-  ({ problems, settled } = watchPage(page, stack.webUrl));
-  app = todoPage(page, stack.webUrl, { settled });
-});
-
-afterEach(async () => {
-  // Let the last Server Action finish before the next test empties the list.
-  await settled();
-  await page.context().close();
-  // Console clean: no CSP violation, no hydration error, no failed request, no warning.
-  expect(problems).toEqual([]);
-});
+const it = todoTest({ javascript: true });
 
 describe('adding', () => {
-  it('focuses the new-task field on load, adds on Enter, trims, and refuses an empty title', async () => {
+  it('focuses the new-task field on load, adds on Enter, trims, and refuses an empty title', async ({
+    app,
+    page,
+  }) => {
     await app.open();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-task-title');
     expect(await page.locator('.main').count()).toBe(0);
@@ -60,7 +32,7 @@ describe('adding', () => {
     expect(await app.titles()).toEqual(['Water the plants']);
   });
 
-  it('refuses a title over 255 characters and keeps the typed text', async () => {
+  it('refuses a title over 255 characters and keeps the typed text', async ({ app, page }) => {
     await app.open();
     const long = 'x'.repeat(256);
     await app.add(long);
@@ -73,7 +45,7 @@ describe('adding', () => {
 });
 
 describe('a task', () => {
-  it('toggles between active and completed', async () => {
+  it('toggles between active and completed', async ({ app, stack }) => {
     await stack.seed(['Read a book']);
     await app.open();
     await app.toggle('Read a book').click();
@@ -85,7 +57,11 @@ describe('a task', () => {
     await expect.poll(() => app.toggle('Read a book').getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('is edited by double-click: Enter saves, Escape cancels, blur saves', async () => {
+  it('is edited by double-click: Enter saves, Escape cancels, blur saves', async ({
+    app,
+    page,
+    stack,
+  }) => {
     await stack.seed(['Call mum']);
     await app.open();
     await page.getByText('Call mum', { exact: true }).dblclick();
@@ -108,7 +84,11 @@ describe('a task', () => {
     expect(await app.titles()).toEqual(['Call everyone']);
   });
 
-  it('is edited from the keyboard with its Edit link, and an emptied title deletes it', async () => {
+  it('is edited from the keyboard with its Edit link, and an emptied title deletes it', async ({
+    app,
+    page,
+    stack,
+  }) => {
     await stack.seed(['Keep', 'Drop']);
     await app.open();
     await app.edit('Drop').focus();
@@ -120,7 +100,7 @@ describe('a task', () => {
     expect(await app.titles()).toEqual(['Keep']);
   });
 
-  it('is deleted with its delete button', async () => {
+  it('is deleted with its delete button', async ({ app, stack }) => {
     await stack.seed(['One', 'Two']);
     await app.open();
     await app.remove('One').click();
@@ -131,7 +111,7 @@ describe('a task', () => {
 });
 
 describe('the list', () => {
-  it('counts the items left, pluralised', async () => {
+  it('counts the items left, pluralised', async ({ app, stack }) => {
     await stack.seed(['A', 'B']);
     await app.open();
     expect(await app.count()).toBe('2 items left');
@@ -141,7 +121,7 @@ describe('the list', () => {
     await expect.poll(app.count).toBe('0 items left');
   });
 
-  it('marks all done and back with a toggle that reflects the list', async () => {
+  it('marks all done and back with a toggle that reflects the list', async ({ app, stack }) => {
     await stack.seed(['A', 'B', 'C']);
     await app.open();
     expect(await app.markAll().getAttribute('aria-pressed')).toBe('false');
@@ -157,7 +137,10 @@ describe('the list', () => {
     await expect.poll(app.count).toBe('3 items left');
   });
 
-  it('shows "Clear completed" only when something is completed, and it clears them', async () => {
+  it('shows "Clear completed" only when something is completed, and it clears them', async ({
+    app,
+    stack,
+  }) => {
     await stack.seed(['A', 'B']);
     await app.open();
     expect(await app.clearCompleted().count()).toBe(0);
@@ -168,7 +151,11 @@ describe('the list', () => {
     await expect.poll(() => app.clearCompleted().count()).toBe(0);
   });
 
-  it('filters by URL: the views survive a reload and can be shared', async () => {
+  it('filters by URL: the views survive a reload and can be shared', async ({
+    app,
+    page,
+    stack,
+  }) => {
     await stack.seed(['Active one', 'Done one']);
     await app.open();
     await app.toggle('Done one').click();
@@ -193,7 +180,11 @@ describe('the list', () => {
     await expect.poll(app.titles).toEqual(['Active one', 'Done one']);
   });
 
-  it('hides the list and the footer again when the last task goes', async () => {
+  it('hides the list and the footer again when the last task goes', async ({
+    app,
+    page,
+    stack,
+  }) => {
     await stack.seed(['Only']);
     await app.open();
     expect(await page.locator('.footer').count()).toBe(1);
@@ -202,7 +193,7 @@ describe('the list', () => {
     expect(await page.locator('.main').count()).toBe(0);
   });
 
-  it('pages with the api cursor and a limit the URL carries', async () => {
+  it('pages with the api cursor and a limit the URL carries', async ({ app, page, stack }) => {
     await stack.seed(['T1', 'T2', 'T3', 'T4', 'T5']);
     await app.open('/?limit=2');
     expect(await app.titles()).toEqual(['T1', 'T2']);
@@ -218,7 +209,7 @@ describe('the list', () => {
 });
 
 describe('the site', () => {
-  it('answers an unknown route with a real 404 page', async () => {
+  it('answers an unknown route with a real 404 page', async ({ page, problems, stack }) => {
     const response = await page.goto(`${stack.webUrl}/no/such/page`);
     expect(response?.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
@@ -228,7 +219,10 @@ describe('the site', () => {
     problems.splice(0, problems.length, ...problems.filter((line) => !line.includes('404')));
   });
 
-  it('sends security headers with a CSP nonce, and /healthz answers without the api', async () => {
+  it('sends security headers with a CSP nonce, and /healthz answers without the api', async ({
+    page,
+    stack,
+  }) => {
     const response = await page.goto(stack.webUrl);
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toMatch(
@@ -241,8 +235,11 @@ describe('the site', () => {
     expect(health.status).toBe(200);
   });
 
-  it('takes Server Actions through a proxy that forwards the public host', async () => {
-    const proxy = await startReverseProxy(stack.webUrl);
+  it('takes Server Actions through a proxy that forwards the public host', async ({
+    browser,
+    stack,
+  }) => {
+    const proxy = await startProxy(stack.webUrl, { asIngress: true });
     const viaProxy = await newPage(browser);
     const watched = watchPage(viaProxy.page, proxy.url);
     try {
@@ -259,19 +256,29 @@ describe('the site', () => {
     }
   });
 
-  it('shows two browsers each other’s changes after a reload', async () => {
+  it('shows two browsers each other’s changes after a reload', async ({
+    app,
+    browser,
+    settled,
+    stack,
+  }) => {
     const other = await newPage(browser);
-    const otherApp = todoPage(other.page, stack.webUrl, watchPage(other.page, stack.webUrl));
+    const otherWatch = watchPage(other.page, stack.webUrl);
+    const otherApp = todoPage(other.page, stack.webUrl, otherWatch);
     try {
       await Promise.all([app.open(), otherApp.open()]);
       await app.add('From the first');
       await expect.poll(app.titles).toEqual(['From the first']);
       await otherApp.add('From the second');
       await expect.poll(otherApp.titles).toEqual(['From the first', 'From the second']);
+      // The list shows a change at once (optimistically); the other browser can only see it
+      // once the writer's Server Action has answered, that is once the write is stored.
+      await otherWatch.settled();
       await app.open();
       expect(await app.titles()).toEqual(['From the first', 'From the second']);
       await app.toggle('From the second').click();
       await expect.poll(app.count).toBe('1 item left');
+      await settled();
       await otherApp.open();
       expect(await otherApp.toggle('From the second').getAttribute('aria-pressed')).toBe('true');
     } finally {
@@ -279,7 +286,7 @@ describe('the site', () => {
     }
   });
 
-  it('looks right: a screenshot of a phone and a desktop view', async () => {
+  it('looks right: a screenshot of a phone and a desktop view', async ({ app, page, stack }) => {
     await stack.seed(['Water the plants', 'Book the dentist', 'Renew the passport']);
     await app.open();
     await app.toggle('Book the dentist').click();

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distRelative = process.env.WEB_DIST_DIR || '.next';
-const distDir = path.join(webDir, distRelative);
+const distDir = path.join(webDir, '.next');
 const serverDir = path.join(distDir, 'standalone', 'web');
 
 if (!existsSync(path.join(serverDir, 'server.js'))) {
@@ -17,7 +16,7 @@ if (!existsSync(path.join(serverDir, 'server.js'))) {
 
 for (const [from, to] of [
   [path.join(webDir, 'public'), path.join(serverDir, 'public')],
-  [path.join(distDir, 'static'), path.join(serverDir, distRelative, 'static')],
+  [path.join(distDir, 'static'), path.join(serverDir, '.next', 'static')],
 ] as const) {
   rmSync(to, { recursive: true, force: true });
   if (existsSync(from)) cpSync(from, to, { recursive: true });

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
@@ -6,7 +7,6 @@ import type { Problem } from '../../src/http/problem.js';
 import type { TaskSchema } from '../../src/tasks/contract.js';
 import { accountRowSql, TEST_ACCOUNT } from './accounts.js';
 import { buildApp } from './test-app.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export type Task = z.infer<typeof TaskSchema>;
 

@@ -1,8 +1,8 @@
+import { startApi } from '@todo/harness/services';
+import { createTestDatabase } from '@todo/harness/test-database';
 import fc from 'fast-check';
 import { createConnection } from 'mysql2/promise';
-import { buildApp } from '../../../api/test/support/test-app.js';
-import { createTestDatabase } from '../../../api/test/support/test-database.js';
-import { startApiService } from '../services.js';
+import { inProcessApp } from '../in-process-app.js';
 import { hostileRequest } from './requests.js';
 import { createHostileRunner, type HostileStats, type Send } from './runner.js';
 import { watchWrites } from './table-fingerprint.js';
@@ -21,14 +21,14 @@ export async function runHostileStream(
   const testDb = await createTestDatabase({ prefix: 'todo_hostile' });
   const connection = await createConnection(testDb.settings);
   await watchWrites(connection);
-  const api = transport === 'socket' ? await startApiService(testDb.url) : null;
+  const api = transport === 'socket' ? await startApi({ databaseUrl: testDb.url }) : null;
   try {
     let send: Send;
     if (api) {
       send = (method, path, init) =>
         fetch(`${api.url}${path}`, { method, ...init, signal: AbortSignal.timeout(10_000) });
     } else {
-      const { app } = buildApp(testDb.open());
+      const app = inProcessApp(testDb.open());
       send = async (method, path, init) => app.request(path, { method, ...init });
     }
     const runner = await createHostileRunner(send, connection);

@@ -1,18 +1,6 @@
-import { accessSync, constants } from 'node:fs';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '@todo/harness/chromium';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../lib/chromium.js';
-
-/** Fails before anything is started: chrome-launcher's own spawn error kills the process. */
-export function assertChromium(): void {
-  try {
-    accessSync(CHROMIUM_PATH, constants.X_OK);
-  } catch {
-    throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
-    );
-  }
-}
 
 export type LighthouseScores = {
   performance: number;

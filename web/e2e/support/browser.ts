@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { artifactsDir } from '@todo/harness/paths';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { artifactsDir } from './paths';
 
 /**
  * Collects what the browser console says and what the page requests: a clean page logs no
@@ -36,7 +36,9 @@ export async function newPage(browser: Browser, options: BrowserContextOptions =
   return { context, page };
 }
 
+/** Where a screenshot is kept: .artifacts/web-e2e/ (git-ignored). */
 export function artifactPath(name: string): string {
-  mkdirSync(artifactsDir, { recursive: true });
-  return `${artifactsDir}/${name}`;
+  const dir = `${artifactsDir}/web-e2e`;
+  mkdirSync(dir, { recursive: true });
+  return `${dir}/${name}`;
 }

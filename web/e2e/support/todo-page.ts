@@ -1,5 +1,5 @@
+import { waitForHydration } from '@todo/harness/chromium';
 import type { Page } from 'playwright-core';
-import { waitForHydration } from '../../../scripts/lib/chromium';
 
 /** The list as a user sees it, and the few moves every test makes. */
 type Options = {
@@ -7,6 +7,8 @@ type Options = {
   /** Waits until no request is in flight (see watchPage): a reload never cuts off an action. */
   settled?: () => Promise<void>;
 };
+
+export type TodoPage = ReturnType<typeof todoPage>;
 
 export function todoPage(page: Page, baseUrl: string, options: Options = {}) {
   const { javascript = true, settled } = options;

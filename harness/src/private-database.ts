@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { createConnection } from 'mysql2/promise';
-import { freePort } from '../lib/ports.js';
+import { serverAnswers } from './database-server.js';
+import { freePort } from './ports.js';
 
 const run = promisify(execFile);
 
@@ -95,20 +95,14 @@ async function stopLeftover(pidFile: string, log: (line: string) => void) {
   }
 }
 
-async function waitUntilAnswering(port: number, child: ChildProcess, logFile: string) {
+async function waitUntilAnswering(serverUrl: string, child: ChildProcess, logFile: string) {
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const connection = await createConnection({ host: '127.0.0.1', port, user: 'root' });
-      await connection.end();
-      return;
-    } catch (error) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : '';
-        throw new Error(`database server did not start (${String(error)}):\n${tail}`);
-      }
-      await sleep(200);
+  while (!(await serverAnswers(serverUrl))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : '';
+      throw new Error(`database server did not start:\n${tail}`);
     }
+    await sleep(200);
   }
 }
 
@@ -126,6 +120,7 @@ export async function startPrivateDatabase(
   const log = options.log ?? (() => {});
   await initialise(kind, dataDir);
   const port = options.port ?? (await freePort());
+  const serverUrl = `mysql://root@127.0.0.1:${port}`;
   // A UNIX socket path must stay under ~100 bytes, which a deep data dir may not.
   const socket = join(
     tmpdir(),
@@ -158,7 +153,7 @@ export async function startPrivateDatabase(
       // is stopped last, by us, once the app has let go of it.
       { stdio: ['ignore', out, out], detached: true },
     );
-    await waitUntilAnswering(port, child, logFile);
+    await waitUntilAnswering(serverUrl, child, logFile);
     log(`database server (${kind.kind}) listening on 127.0.0.1:${port}, data in ${dataDir}`);
   };
 
@@ -172,7 +167,7 @@ export async function startPrivateDatabase(
 
   await start();
   return {
-    serverUrl: `mysql://root@127.0.0.1:${port}`,
+    serverUrl,
     port,
     dataDir,
     get running() {

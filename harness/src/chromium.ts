@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); nothing is ever downloaded. */
@@ -12,6 +13,22 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Why Chromium cannot run here, or undefined when it can. */
+export function chromiumMissing(): string | undefined {
+  try {
+    accessSync(CHROMIUM_PATH, constants.X_OK);
+    return undefined;
+  } catch {
+    return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  }
+}
+
+/** Fails before anything is started, with what to install. */
+export function assertChromium(): void {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });

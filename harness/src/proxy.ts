@@ -1,32 +1,51 @@
 import { once } from 'node:events';
-import { createServer, request, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 
 /**
  * How the proxy treats each request: pass it on (after a delay), never answer, answer 200 with
  * a body that is not the api's JSON, answer bytes that are not HTTP, or cut the connection.
  */
-export type FaultMode =
+export type ProxyMode =
   | { kind: 'forward'; delayMs?: number }
   | { kind: 'hang' }
   | { kind: 'garbage-json' }
   | { kind: 'garbage-bytes' }
   | { kind: 'reset' };
 
-export type FaultProxy = {
+export type HttpProxy = {
   url: string;
-  setMode(mode: FaultMode): void;
+  port: number;
+  setMode(mode: ProxyMode): void;
   /** Requests it has received so far (method and path), for asserting what reached it. */
   seen: Array<{ method: string; path: string }>;
-  close(): Promise<void>;
+  stop(): Promise<void>;
 };
 
-/** A loopback HTTP proxy in front of `upstream` whose failures the test switches on and off. */
-export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
-  let mode: FaultMode = { kind: 'forward' };
-  const seen: FaultProxy['seen'] = [];
-  const sockets = new Set<Socket>();
+export type ProxyOptions = {
+  /**
+   * Forward like an ingress: the upstream's own Host, the public one in X-Forwarded-Host (and
+   * the scheme in X-Forwarded-Proto). Otherwise the request goes on exactly as it came.
+   */
+  asIngress?: boolean;
+};
+
+/**
+ * A loopback HTTP proxy in front of `upstream`: an ingress stand-in, or a fault injector whose
+ * failures a test switches on and off (`setMode`).
+ */
+export async function startProxy(upstream: string, options: ProxyOptions = {}): Promise<HttpProxy> {
+  let mode: ProxyMode = { kind: 'forward' };
+  const seen: HttpProxy['seen'] = [];
   const target = new URL(upstream);
+  const headersFor = (headers: IncomingHttpHeaders): IncomingHttpHeaders =>
+    options.asIngress
+      ? {
+          ...headers,
+          host: target.host,
+          'x-forwarded-host': headers.host ?? '',
+          'x-forwarded-proto': 'http',
+        }
+      : headers;
 
   const server: Server = createServer((incoming, outgoing) => {
     seen.push({ method: incoming.method ?? '', path: incoming.url ?? '' });
@@ -52,7 +71,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           port: target.port,
           method: incoming.method,
           path: incoming.url,
-          headers: incoming.headers,
+          headers: headersFor(incoming.headers),
         },
         (answer) => {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -66,23 +85,20 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     if (current.delayMs) setTimeout(forward, current.delayMs);
     else forward();
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
 
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     seen,
     // Each request reads the mode when it arrives; requests already passed on finish as they were.
     setMode(next) {
       mode = next;
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
+    async stop() {
+      server.closeAllConnections();
       server.close();
       await once(server, 'close');
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startWorkers } from '../../scripts/lib/load-workers.js';
+import { startWorkers } from './load-workers.js';
 
 export type Operation = 'list' | 'read' | 'create' | 'rename' | 'complete' | 'delete' | 'ready';
 
@@ -128,10 +128,4 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
       return outcomes;
     },
   };
-}
-
-export function percentile(values: number[], fraction: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { waitForHttp } from './http-probe.js';
 import { freePort } from './ports.js';
 
 export type NodeService = {
@@ -7,11 +8,26 @@ export type NodeService = {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What it printed so far (empty when its output goes to this terminal). */
   output: () => string;
   /** Exit code, or 128 + signal number when a signal ended it (as a shell reports it). */
   exited: Promise<number>;
   /** Sends SIGTERM (if still running) and waits for the exit code. */
   stop: () => Promise<number>;
+};
+
+export type NodeServiceOptions = {
+  name: string;
+  entry: string;
+  /** Node's own flags, before the entry (`--import tsx`, say). */
+  nodeArgs?: string[];
+  /** The whole environment it gets, apart from PATH, NODE_ENV, PORT and HOSTNAME. */
+  env: Record<string, string>;
+  port?: number;
+  probePath: string;
+  acceptProbe?: (status: number) => boolean;
+  /** `inherit`: its output goes to this terminal (npm start) instead of being kept. */
+  output?: 'keep' | 'inherit';
 };
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -20,16 +36,10 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM:
  * Runs `node <entry>` on 127.0.0.1 with only the given environment, and waits until
  * `probePath` answers 200 (or `acceptProbe` says the answer will do).
  */
-export async function startNodeService(options: {
-  name: string;
-  entry: string;
-  env: Record<string, string>;
-  port?: number;
-  probePath: string;
-  acceptProbe?: (status: number) => boolean;
-}): Promise<NodeService> {
+export async function startNodeService(options: NodeServiceOptions): Promise<NodeService> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [options.entry], {
+  const inherit = options.output === 'inherit';
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',
@@ -37,7 +47,7 @@ export async function startNodeService(options: {
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
@@ -46,22 +56,15 @@ export async function startNodeService(options: {
     code === null ? 128 + (SIGNAL_NUMBERS[String(signal)] ?? 0) : (code as number),
   );
   const url = `http://127.0.0.1:${port}`;
-  const accept = options.acceptProbe ?? ((status: number) => status === 200);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${options.name} exited early:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${options.name} did not start:\n${output}`);
-    }
-    const status = await fetch(`${url}${options.probePath}`, { signal: AbortSignal.timeout(2000) })
-      .then(async (response) => {
-        await response.body?.cancel();
-        return response.status;
-      })
-      .catch(() => 0);
-    if (status !== 0 && accept(status)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await waitForHttp(`${url}${options.probePath}`, {
+      timeoutMs: 30_000,
+      ...(options.acceptProbe ? { accept: options.acceptProbe } : {}),
+      gaveUp: () => (child.exitCode === null ? undefined : `${options.name} exited early`),
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${options.name} did not start (${String(error)}):\n${output}`);
   }
   return {
     name: options.name,

@@ -1,0 +1,23 @@
+import type { NodeService } from '@todo/harness/node-service';
+import { startApi } from '@todo/harness/services';
+import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
+import { afterAll, beforeAll } from 'vitest';
+
+export type ApiOnTestDatabase = { db: TestDatabase; api: NodeService };
+
+/**
+ * A throwaway database and the compiled api on it, started before the tests of the enclosing
+ * file or block and stopped (and dropped) after them.
+ */
+export function useApi(prefix: string): ApiOnTestDatabase {
+  const context = {} as ApiOnTestDatabase;
+  beforeAll(async () => {
+    context.db = await createTestDatabase({ prefix });
+    context.api = await startApi({ databaseUrl: context.db.url });
+  });
+  afterAll(async () => {
+    await context.api?.stop();
+    await context.db?.drop();
+  });
+  return context;
+}
