@@ -13,8 +13,9 @@ import { requestDeadline } from './http/request-deadline.js';
 import { createIdempotentWrites } from './idempotency/idempotent-write.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLifecycle, type Lifecycle } from './server/lifecycle.js';
-import { createTaskReads, createTaskWrites } from './tasks/repository.js';
 import { taskRoutes } from './tasks/routes.js';
+import { createTaskReads } from './tasks/task-reads.js';
+import { createTaskWrites } from './tasks/task-writes.js';
 
 export type AppDependencies = {
   database: Database;

@@ -175,7 +175,10 @@ describe('one account per request', () => {
 
     await t.api.send('PATCH', '/v1/tasks', { status: 'completed' }, {}, B);
     const cleared = await t.api.send('DELETE', '/v1/tasks?status=completed', undefined, {}, A);
-    expect(await cleared.json()).toEqual({ deleted: 3 });
+    expect(await cleared.json()).toEqual({
+      deleted: 3,
+      batch: expect.stringMatching(/^[\w-]{16}$/),
+    });
     expect((await listOf(A)).counts).toEqual({ all: 0, ongoing: 0, completed: 0 });
     expect((await listOf(B)).items.map((task) => [task.title, task.status])).toEqual([
       ['B1', 'completed'],

@@ -70,13 +70,14 @@ describe('Idempotency-Key', () => {
     expect(await markedAgain.json()).toEqual({ updated: 1 });
 
     const cleared = await send('DELETE', '/v1/tasks?status=completed', undefined, 'k3');
-    expect(await cleared.json()).toEqual({ deleted: 1 });
+    const clearedBody = await cleared.json();
+    expect(clearedBody).toEqual({ deleted: 1, batch: expect.stringMatching(/^[\w-]{16}$/) });
     // A new completed task after the clear: the replay answers the old result and deletes nothing.
     const later = await t.create('Later');
     await t.api.send('PATCH', `/v1/tasks/${later.id}`, { status: 'completed' });
     const clearedAgain = await send('DELETE', '/v1/tasks?status=completed', undefined, 'k3');
     expect(clearedAgain.headers.get(REPLAY_HEADER)).toBe('true');
-    expect(await clearedAgain.json()).toEqual({ deleted: 1 });
+    expect(await clearedAgain.json()).toEqual(clearedBody);
     expect(await t.storedTitles()).toEqual(['Later']);
 
     const deleted = await send('DELETE', `/v1/tasks/${later.id}`, undefined, 'k4');

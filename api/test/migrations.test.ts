@@ -36,6 +36,9 @@ async function schemaOf(database: TestDatabase) {
     'AuthAccount',
     'AuthVerification',
     'AuthRateLimit',
+    'TodoTrash',
+    'TaskFeed',
+    'TaskEvent',
   ];
   const result: Record<string, string> = {};
   for (const table of tables) {
@@ -198,8 +201,11 @@ describe('migrations', () => {
       'AuthUser',
       'AuthVerification',
       'IdempotencyKey',
+      'TaskEvent',
+      'TaskFeed',
       'Todo',
       'TodoCounter',
+      'TodoTrash',
       '__drizzle_migrations',
     ]);
   });

@@ -19,7 +19,8 @@ async function page(query: string): Promise<Page> {
 
 async function actualCounts() {
   const rows = await t.testDb.query<Array<RowDataPacket & { status: string; n: number }>>(
-    'SELECT status, COUNT(*) AS n FROM Todo GROUP BY status',
+    'SELECT status, COUNT(*) AS n FROM Todo WHERE owner_id = ? GROUP BY status',
+    [TEST_ACCOUNT],
   );
   const of = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
   return {
@@ -98,7 +99,12 @@ describe('paging while the table changes', () => {
     );
     expect(ids).toEqual(expected.map((row) => row.task_id));
 
-    // Both page queries are a range of an index that starts with the account.
+    // Both page queries are a range of an index that starts with the account, however many
+    // tasks other accounts hold.
+    await t.addAccount('crowd');
+    const crowd = Array.from({ length: 5000 }, (_, i) => `('crowd ${i}', 'crowd')`).join(',');
+    await t.testDb.query(`INSERT INTO Todo (task, owner_id) VALUES ${crowd}`);
+    await t.testDb.query('ANALYZE TABLE Todo');
     const plan = await t.testDb.query<RowDataPacket[]>(
       "EXPLAIN SELECT * FROM Todo WHERE owner_id = ? AND status = 'completed' AND task_id > 100 ORDER BY task_id LIMIT 51",
       [TEST_ACCOUNT],

@@ -221,7 +221,10 @@ describe('PATCH /v1/tasks and DELETE /v1/tasks?status=completed', () => {
     const one = (await t.create('Still to do')).id;
     const cleared = await t.api.send('DELETE', '/v1/tasks?status=completed');
     expect(cleared.status).toBe(200);
-    expect(await cleared.json()).toEqual({ deleted: 4 });
+    expect(await cleared.json()).toEqual({
+      deleted: 4,
+      batch: expect.stringMatching(/^[\w-]{16}$/),
+    });
     const page = (await (await t.api.send('GET', '/v1/tasks')).json()) as {
       items: Task[];
       counts: unknown;

@@ -4,7 +4,7 @@ import { createRouter } from '../http/router.js';
 import { replayHeaders, writeRequest } from '../idempotency/http.js';
 import type { IdempotentWrites } from '../idempotency/idempotent-write.js';
 import { IdempotencyHeadersSchema } from '../idempotency/key.js';
-import type { TaskWrites } from '../tasks/repository.js';
+import type { TaskWrites } from '../tasks/task-writes.js';
 
 const AdoptionSchema = z
   .object({ adopted: z.number().int().nonnegative() })

@@ -7,7 +7,7 @@ import { createTransactionRunner, type TransactionRunner } from './write-transac
 /** Plain reads, on a pool of their own. */
 export type ReadDatabase = MySql2Database<typeof schema>;
 
-export type PoolName = 'reads' | 'replica' | 'writes' | 'control';
+export type PoolName = 'reads' | 'replica' | 'writes' | 'control' | 'feed';
 export type PoolStats = { name: PoolName; size: number; busy: number; queued: number };
 
 export type Database = {
@@ -17,6 +17,8 @@ export type Database = {
   primaryReads: ReadDatabase;
   /** Write transactions on the primary, on connections that reads never wait for. */
   transaction: TransactionRunner;
+  /** The change feed, read on the primary (where its events are visible first), on its own pool. */
+  feed: ReadDatabase;
   /** Resolves when every endpoint answers a trivial query, whatever the pools are doing. */
   ping(): Promise<void>;
   poolStats(): PoolStats[];
@@ -88,7 +90,8 @@ function statsOf(name: PoolName, pool: Pool): PoolStats {
 }
 
 /**
- * Three pools: reads, writes and a small control pool (KILL QUERY, readiness). Writers stuck
+ * Four pools: reads, writes, a small control pool (KILL QUERY, readiness) and a small one for
+ * the change feed's poller. Writers stuck
  * behind a lock can take every write connection, yet lists are still served and the pod stays
  * ready while the database answers.
  */
@@ -111,6 +114,7 @@ export function createDatabase(options: DatabaseOptions): Database {
 
   const writes = openPool(options.primary, { ...size, sessionSql: writerSql }, onConnectionError);
   const control = openPool(options.primary, { size: 2, sessionSql: base }, onConnectionError);
+  const feedPool = openPool(options.primary, { size: 2, sessionSql: base }, onConnectionError);
   const readPool = openPool(
     options.replica ?? options.primary,
     { ...size, sessionSql: base },
@@ -127,10 +131,12 @@ export function createDatabase(options: DatabaseOptions): Database {
     [replica ? 'replica' : 'reads', readPool],
     ['writes', writes],
     ['control', control],
+    ['feed', feedPool],
   ];
   return {
     reads,
     primaryReads,
+    feed: drizzle({ client: feedPool, schema, mode: 'default' }),
     transaction: createTransactionRunner({
       pool: writes,
       killQuery: async (threadId) => {

@@ -11,6 +11,7 @@ import {
   smallint,
   text,
   tinyint,
+  uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
 import { MAX_TITLE_LENGTH, TASK_STATUSES } from '../limits.js';
@@ -106,5 +107,69 @@ export const idempotencyKeys = mysqlTable(
   (table) => [
     primaryKey({ name: 'IdempotencyKey_owner_key', columns: [table.ownerId, table.keyHash] }),
     index('IdempotencyKey_expires_at_idx').on(table.expiresAt),
+  ],
+);
+
+/**
+ * Deleted tasks, kept for a few minutes so that "Undo" can put them back with everything they
+ * had (id, title, status, timestamps). Lists and counts never see them: they are not in Todo.
+ * A delete or a clear is one batch; rows are purged in batches after the undo window.
+ */
+export const todoTrash = mysqlTable(
+  'TodoTrash',
+  {
+    id: int('task_id').primaryKey(),
+    ownerId: varchar('owner_id', { length: 36 })
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    title: varchar('task', { length: MAX_TITLE_LENGTH }).notNull(),
+    status: varchar('status', { length: 16, enum: TASK_STATUSES }).notNull(),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 }).notNull(),
+    updatedAt: datetime('updated_at', { mode: 'string', fsp: 3 }).notNull(),
+    deletedAt: datetime('deleted_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
+    batch: varchar('batch', { length: 32 }).notNull(),
+  },
+  (table) => [
+    index('TodoTrash_owner_batch_idx').on(table.ownerId, table.batch),
+    index('TodoTrash_deleted_at_idx').on(table.deletedAt),
+  ],
+);
+
+/**
+ * Each account's place in its change feed. Every write bumps it in its own transaction, just
+ * before COMMIT: the row lock orders one account's writes, so its sequence numbers commit in
+ * order and without gaps, which is what lets a client resume exactly where it left off.
+ */
+export const taskFeeds = mysqlTable('TaskFeed', {
+  ownerId: varchar('owner_id', { length: 36 })
+    .primaryKey()
+    .references(() => authUsers.id, { onDelete: 'cascade' }),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+});
+
+/**
+ * The change feed: what each write did, written in its transaction, numbered per account
+ * (`seq`) and overall (`event_id`, which the api's poller follows). Kept for a while, then
+ * purged in batches; a client away for longer is told to reload.
+ */
+export const taskEvents = mysqlTable(
+  'TaskEvent',
+  {
+    eventId: bigint('event_id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    ownerId: varchar('owner_id', { length: 36 })
+      .notNull()
+      .references(() => authUsers.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    kind: varchar('kind', { length: 24 }).notNull(),
+    payload: text('payload').notNull(),
+    createdAt: datetime('created_at', { mode: 'string', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`),
+  },
+  (table) => [
+    uniqueIndex('TaskEvent_owner_seq_idx').on(table.ownerId, table.seq),
+    index('TaskEvent_created_at_idx').on(table.createdAt),
   ],
 );

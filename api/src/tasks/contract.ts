@@ -118,3 +118,24 @@ export const ClearQuerySchema = z.object({
     .literal('completed', { error: "must be 'completed'" })
     .openapi({ param: { name: 'status', in: 'query' } }),
 });
+
+/** A batch of the trash: what a clear answers, and what undoing it names. */
+const BatchSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16}$/, 'is not a batch this API issued')
+  .openapi({ example: 'Zm9vYmFyYmF6cXV4' });
+
+export const ClearedSchema = z
+  .object({
+    deleted: z.number().int().nonnegative(),
+    batch: BatchSchema.nullable().openapi({
+      description: 'Names the undo; null when nothing was deleted',
+    }),
+  })
+  .openapi('Cleared');
+
+export const RestoreBatchSchema = z.object({ batch: BatchSchema }).openapi('RestoreBatch');
+
+export const RestoredSchema = z
+  .object({ restored: z.number().int().nonnegative(), items: z.array(TaskSchema) })
+  .openapi('Restored');

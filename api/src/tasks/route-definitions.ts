@@ -2,10 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { problemResponses } from '../http/problem-responses.js';
 import { IdempotencyHeadersSchema } from '../idempotency/key.js';
 import {
+  ClearedSchema,
   ClearQuerySchema,
   CreateTaskSchema,
   ListQuerySchema,
   MarkAllSchema,
+  RestoreBatchSchema,
+  RestoredSchema,
   TaskIdParamsSchema,
   TaskPageSchema,
   TaskSchema,
@@ -95,12 +98,40 @@ export const clearCompleted = createRoute({
   method: 'delete',
   path: '/',
   summary: 'Delete every completed task',
+  description:
+    'The tasks wait in the trash for a few minutes: `POST /v1/tasks/restore` with the `batch` ' +
+    'of this answer puts them back (Undo).',
   request: { headers: IdempotencyHeadersSchema, query: ClearQuerySchema },
   responses: {
-    200: {
-      description: 'How many tasks were deleted',
-      ...json(z.object({ deleted: z.number().int().nonnegative() })),
-    },
+    200: { description: 'How many tasks were deleted, and how to undo it', ...json(ClearedSchema) },
     ...problemResponses(400, 409, 422, 503),
+  },
+});
+
+export const restoreTask = createRoute({
+  method: 'post',
+  path: '/{id}/restore',
+  summary: 'Undo the delete of a task',
+  description:
+    'Puts a deleted task back as it was (id, title, status, timestamps), within a few minutes ' +
+    'of its delete; after that, or for a task that was not deleted, 404.',
+  request: { headers: IdempotencyHeadersSchema, params: TaskIdParamsSchema },
+  responses: {
+    200: { description: 'The task, back', ...json(TaskSchema) },
+    ...problemResponses(400, 404, 409, 422, 503),
+  },
+});
+
+export const restoreBatch = createRoute({
+  method: 'post',
+  path: '/restore',
+  summary: 'Undo a clear of the completed tasks',
+  description:
+    'Puts back every task of the batch that `DELETE /v1/tasks?status=completed` answered with, ' +
+    'as they were; nothing once the undo window is over.',
+  request: { headers: IdempotencyHeadersSchema, ...body(RestoreBatchSchema) },
+  responses: {
+    200: { description: 'The tasks put back', ...json(RestoredSchema) },
+    ...problemResponses(400, 409, 413, 415, 422, 503),
   },
 });

@@ -4,7 +4,6 @@ import { replayHeaders, writeRequest } from '../idempotency/http.js';
 import type { Answer, IdempotentWrites } from '../idempotency/idempotent-write.js';
 import { DEFAULT_PAGE_SIZE } from '../limits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { TaskReads, TaskRow, TaskWrites } from './repository.js';
 import {
   clearCompleted,
   createTask,
@@ -12,23 +11,13 @@ import {
   getTask,
   listTasks,
   markAll,
+  restoreBatch,
+  restoreTask,
   updateTask,
 } from './route-definitions.js';
-
-/** MySQL's DATETIME text, stored in UTC, as ISO 8601: '2026-01-31 12:00:00.000' → '…T…Z'. */
-const isoTime = (value: string) => `${value.replace(' ', 'T')}Z`;
-
-export function toTask(row: TaskRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    status: row.status,
-    createdAt: isoTime(row.createdAt),
-    updatedAt: isoTime(row.updatedAt),
-  };
-}
-
-type Task = ReturnType<typeof toTask>;
+import type { TaskReads } from './task-reads.js';
+import { type Task, toTask } from './task-view.js';
+import type { TaskWrites } from './task-writes.js';
 
 const notFoundDetail = (id: number) => `Task ${id} does not exist`;
 
@@ -144,12 +133,32 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
     .openapi(clearCompleted, async (c) => {
       const query = c.req.valid('query');
       const key = c.req.valid('header')['idempotency-key'];
-      const { answer, replayed } = await write<{ deleted: number }>(
+      const { answer, replayed } = await write<{ deleted: number; batch: string | null }>(
         writeRequest(c, key, query),
-        async (tx) => ({
-          status: 200,
-          body: { deleted: await writes.clearCompleted(tx, c.var.account) },
-        }),
+        async (tx) => ({ status: 200, body: await writes.clearCompleted(tx, c.var.account) }),
+      );
+      if (answer.status !== 200) throw failure(answer, replayed);
+      return c.json(answer.body, 200, replayHeaders(replayed));
+    })
+    .openapi(restoreTask, async (c) => {
+      const { id } = c.req.valid('param');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<Task>(writeRequest(c, key, null), async (tx) => {
+        const [row] = await writes.restore(tx, c.var.account, { id });
+        return row ? { status: 200, body: toTask(row) } : notFound(id);
+      });
+      if (answer.status !== 200) throw failure(answer, replayed);
+      return c.json(answer.body, 200, replayHeaders(replayed));
+    })
+    .openapi(restoreBatch, async (c) => {
+      const input = c.req.valid('json');
+      const key = c.req.valid('header')['idempotency-key'];
+      const { answer, replayed } = await write<{ restored: number; items: Task[] }>(
+        writeRequest(c, key, input),
+        async (tx) => {
+          const rows = await writes.restore(tx, c.var.account, { batch: input.batch });
+          return { status: 200, body: { restored: rows.length, items: rows.map(toTask) } };
+        },
       );
       if (answer.status !== 200) throw failure(answer, replayed);
       return c.json(answer.body, 200, replayHeaders(replayed));

@@ -54,6 +54,9 @@ export function useTaskApi(options: { emptyEachTest?: boolean } = {}): TaskApi {
     beforeEach(async () => {
       await context.testDb.query('DELETE FROM Todo');
       await context.testDb.query('DELETE FROM IdempotencyKey');
+      await context.testDb.query('DELETE FROM TodoTrash');
+      await context.testDb.query('DELETE FROM TaskEvent');
+      await context.testDb.query('DELETE FROM TaskFeed');
       await context.testDb.query('DELETE FROM TodoCounter');
     });
   }
