@@ -1,0 +1,31 @@
+import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
+
+// The methods the fetch standard forbids a Request to have. Next builds a Request for proxy.ts
+// from every incoming request, and for these it throws ("'TRACE' HTTP method is unsupported"),
+// so they would end in a 500 before proxy.ts could refuse them with the 405 every other method
+// gets. (CONNECT never arrives as a request: Node hands it to 'connect' listeners.)
+const UNREPRESENTABLE = new Set(['TRACE', 'TRACK', 'CONNECT']);
+
+/**
+ * Answers those methods 405 on every HTTP server of this process, ahead of Next's handler.
+ * Called once at start-up (instrumentation-node.ts); the only way in before Next's own code.
+ */
+export function refuseUnrepresentableMethods(): void {
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const [request, response] = args as [IncomingMessage, ServerResponse];
+      if (UNREPRESENTABLE.has(request.method ?? '')) {
+        response.writeHead(405, {
+          allow: 'GET, HEAD, POST',
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
+        response.end(`${request.method} is not served here\n`);
+        return true;
+      }
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof Server.prototype.emit;
+}
