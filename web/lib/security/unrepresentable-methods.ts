@@ -1,10 +1,11 @@
 import { type IncomingMessage, Server, type ServerResponse } from 'node:http';
 
-// The methods the fetch standard forbids a Request to have. Next builds a Request for proxy.ts
-// from every incoming request, and for these it throws ("'TRACE' HTTP method is unsupported"),
-// so they would end in a 500 before proxy.ts could refuse them with the 405 every other method
-// gets. (CONNECT never arrives as a request: Node hands it to 'connect' listeners.)
-const UNREPRESENTABLE = new Set(['TRACE', 'TRACK', 'CONNECT']);
+// The methods the fetch standard forbids a Request to have (CONNECT, TRACE, TRACK) that reach
+// a request listener: only TRACE does (Node's parser refuses TRACK with a 400 and hands CONNECT
+// to 'connect' listeners). Next builds a Request for proxy.ts from every incoming request, and
+// for TRACE it throws ("'TRACE' HTTP method is unsupported"): a 500 before proxy.ts could
+// refuse it with the 405 every other method gets.
+const UNREPRESENTABLE = new Set(['TRACE']);
 
 /**
  * Answers those methods 405 on every HTTP server of this process, ahead of Next's handler.
