@@ -1,11 +1,12 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { apiIsReady } from './lib/api/readiness';
+import { FORMS_PREFIX } from './lib/commands/outcome';
 import { webConfig } from './lib/config';
 import { FLASH_HEADER, heldFlash } from './lib/forms/flash';
 import { isWellFormedActionBody } from './lib/security/action-body';
 import { contentSecurityPolicy, newNonce } from './lib/security/csp';
 import { allowedHostsFrom } from './lib/security/origin';
-import { FORMS_PREFIX, isActionCall, type Refusal, refusalOf } from './lib/security/request-guard';
+import { isActionCall, type Refusal, refusalOf } from './lib/security/request-guard';
 import { unavailablePage } from './lib/unavailable-page';
 
 const LIST_PATHS = new Set(['/', '/active', '/completed']);

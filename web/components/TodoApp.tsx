@@ -1,8 +1,8 @@
 'use client';
 
-import { useOptimistic, useRef } from 'react';
+import { useEffect, useOptimistic, useRef } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
-import { type CommandName, formRoute } from '@/lib/commands/outcome';
+import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
 import { type ActionState, hasMessage, stateForTask } from '@/lib/tasks/action-state';
 import type { Filter } from '@/lib/tasks/filters';
@@ -73,6 +73,19 @@ export function TodoApp(props: TodoAppProps) {
   });
   const forms = { formKey, returnTo: listHref };
   const nextTempId = useRef(-1);
+
+  // The page a form posted without JavaScript was answered with carries the form route's
+  // address (/forms/…). Once JavaScript runs, the address is the list's again: Server Actions
+  // post to the router's address, and a reload should show the list, not post the form again.
+  // Next's router learns of a replaceState from its own patch of it, installed in an effect of
+  // its root component, which runs after this one: hence the zero delay.
+  useEffect(() => {
+    if (!window.location.pathname.startsWith(FORMS_PREFIX)) return;
+    const separator = listHref.includes('?') ? '&' : '?';
+    const here = editId === undefined ? listHref : `${listHref}${separator}edit=${editId}`;
+    const timer = setTimeout(() => window.history.replaceState(null, '', here), 0);
+    return () => clearTimeout(timer);
+  }, [listHref, editId]);
   const rows = useOptimisticForm(
     changeTask,
     (form) => {

@@ -60,6 +60,7 @@ function session(javascript: boolean) {
   return {
     page: () => page,
     app: () => app,
+    problems: () => problems,
     lock: async (kind: 'read' | 'write') => {
       release = await stack.lockTables(kind);
     },
@@ -79,7 +80,7 @@ async function screenshots(page: Page, name: string) {
 }
 
 describe('with JavaScript', () => {
-  const { page, app, lock, unlock } = session(true);
+  const { page, app, lock, unlock, problems } = session(true);
 
   it('says nothing was changed only when the api says so, and the database agrees', async () => {
     await stack.seed(['Feed the cat']);
@@ -127,6 +128,28 @@ describe('with JavaScript', () => {
     expect(await titlesInDatabase()).toEqual(['Feed the cat', 'Call the bank']);
     await app().open();
     expect(await app().titles()).toEqual(['Feed the cat', 'Call the bank']);
+  });
+  it('takes over a page answered to a form posted before it ran: the list’s address, its actions', async () => {
+    await app().open();
+    await app().newTask.fill('   ');
+    // As when Enter comes before the page is hydrated: the browser posts the form itself.
+    const [refused] = await Promise.all([
+      page().waitForNavigation(),
+      page()
+        .locator('form.new-task')
+        .evaluate((form) => (form as HTMLFormElement).submit()),
+    ]);
+    expect(refused?.status()).toBe(400);
+    await app().hydrated();
+    await expect.poll(() => page().url()).toBe(`${stack.webUrl}/`);
+    expect(await page().locator('#new-task-message').textContent()).toBe('Enter a title.');
+
+    await app().add('Water the plants');
+    await expect.poll(titlesInDatabase, SLOW).toEqual(['Water the plants']);
+    await expect.poll(() => page().locator('#new-task-message').textContent()).toBe('');
+    // The browser logs the 400 status of that document itself; nothing else may appear.
+    const logged = problems();
+    logged.splice(0, logged.length, ...logged.filter((line) => !line.includes('400')));
   });
 });
 

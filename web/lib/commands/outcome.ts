@@ -9,9 +9,11 @@ export function isCommandName(value: unknown): value is CommandName {
   return COMMAND_NAMES.includes(value as CommandName);
 }
 
-/** Where a command's form posts without JavaScript (app/forms/[command]/route.ts). */
+/** Where the forms post without JavaScript (app/forms/[command]/route.ts). */
+export const FORMS_PREFIX = '/forms/';
+
 export function formRoute(command: CommandName): string {
-  return `/forms/${command}`;
+  return `${FORMS_PREFIX}${command}`;
 }
 
 /**

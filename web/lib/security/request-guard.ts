@@ -1,3 +1,4 @@
+import { FORMS_PREFIX } from '@/lib/commands/outcome';
 import { BODY_LIMIT_BYTES } from './body-limit';
 import { checkOrigin, type OriginPolicy } from './origin';
 
@@ -14,8 +15,6 @@ export type Refusal = {
 };
 
 export type GuardedRequest = { method: string; pathname: string; headers: Headers };
-
-export const FORMS_PREFIX = '/forms/';
 
 /** A Server Action call: the header Next's client sends with every one. */
 export function isActionCall(headers: Headers): boolean {
