@@ -1,50 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/chromium';
 import { newPage, watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
+import { raw } from './support/raw-http';
 import { startReverseProxy } from './support/reverse-proxy';
 import { todoPage } from './support/todo-page';
 
 // The edges of the web server, each with its exact status, decided before Next's own handling
 // (which used to answer these with 500): methods, Origin, body length, malformed Server Action
-// calls, prefetches; titles that try to reorder the page; and a real ingress in front.
+// calls, prefetches; and a reverse proxy in front, trusted or not.
 
 let stack: ControlledStack;
 let browser: Browser;
 /** The id of the addTask Server Action, and a call of it as Chromium sent it. */
 let action: { id: string; contentType: string; body: Buffer };
-
-type Answer = {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-};
-
-/** node:http, not fetch: fetch refuses TRACE and always sets Origin and Content-Length its way. */
-function raw(
-  url: string,
-  options: { method: string; headers?: Record<string, string>; body?: Buffer | string },
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      url,
-      { method: options.method, headers: options.headers },
-      (answer) => {
-        let body = '';
-        answer.setEncoding('utf8');
-        answer.on('data', (chunk) => (body += chunk));
-        answer.on('end', () =>
-          resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(options.body);
-  });
-}
 
 const origin = () => stack.webUrl;
 
@@ -282,53 +253,6 @@ describe('prefetches', () => {
       }
     } finally {
       await stack.startApi();
-    }
-  });
-});
-
-describe('titles', () => {
-  it('are stored and shown byte for byte, each in a bidi island of its own', async () => {
-    const titles = ['Grüße 👩🏽‍💻 🇯🇵', 'שלום עולם', 'مرحبا بالعالم 123', 'abc\u202Etxt.exe'];
-    const { context, page } = await newPage(browser);
-    const watched = watchPage(page, stack.webUrl);
-    const app = todoPage(page, stack.webUrl, { settled: watched.settled });
-    try {
-      await app.open();
-      for (const title of titles) {
-        await app.add(title);
-        await expect.poll(app.titles).toContain(title);
-      }
-      await expect.poll(titlesInDatabase).toEqual(titles);
-      await app.open();
-      expect(await app.titles()).toEqual(titles);
-      const shown = page.locator('.todo-list .task-title');
-      for (const index of titles.keys()) {
-        const title = shown.nth(index);
-        expect(await title.getAttribute('dir')).toBe('auto');
-        expect(await title.evaluate((node) => getComputedStyle(node).unicodeBidi)).toBe('isolate');
-      }
-      // The override stays inside its title: the row's buttons keep their places.
-      const row = app.item('txt.exe');
-      const titleBox = await row.locator('.task-title').boundingBox();
-      const deleteBox = await row.locator('.destroy').boundingBox();
-      expect(deleteBox?.x).toBeGreaterThan((titleBox?.x ?? 0) + (titleBox?.width ?? 0) - 1);
-      // The edit field, too.
-      await page.getByText('שלום עולם', { exact: true }).dblclick();
-      const field = app.editField('שלום עולם');
-      expect(await field.getAttribute('dir')).toBe('auto');
-      expect(await field.inputValue()).toBe('שלום עולם');
-      await field.press('Escape');
-      // A title with nothing to see is refused with words that say why.
-      await app.add('\u200B\u200C\u2060\u3164');
-      await expect
-        .poll(() => page.locator('#new-task-message').textContent())
-        .toBe('Enter a title with at least one visible character.');
-      await watched.settled();
-      expect(await titlesInDatabase()).toEqual(titles);
-      expect(watched.problems).toEqual([]);
-    } finally {
-      await context.close();
-      await stack.resetTasks();
     }
   });
 });
