@@ -1,4 +1,5 @@
 import { ConfigError, webConfig } from './lib/config';
+import { refuseUnrepresentableMethods } from './lib/security/unrepresentable-methods';
 
 // A bad setting stops the server at start-up with one line naming the variable, instead of
 // failing every page later.
@@ -9,3 +10,5 @@ try {
   console.error(`web: ${error.message}`);
   process.exit(1);
 }
+
+refuseUnrepresentableMethods();

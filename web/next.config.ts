@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
+import { BODY_LIMIT_BYTES } from './lib/security/body-limit';
 
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 
 // Hosts (host[:port]) from which Server Actions may be posted, for a proxy that forwards its
-// own Host instead of X-Forwarded-Host. Read at build time: Next bakes the list into the build.
+// own Host instead of X-Forwarded-Host. Read at build time: Next bakes the list into the build,
+// and `env` below bakes the same list into proxy.ts, whose origin check must agree with Next's.
 const allowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? '')
   .split(',')
   .map((origin) => origin.trim())
@@ -32,11 +34,14 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks web (with the api's route types) once; the build does not repeat
   // it, so building web needs no api sources beyond the limits module.
   typescript: { ignoreBuildErrors: true },
+  env: { SERVER_ACTIONS_ALLOWED_ORIGINS: allowedOrigins.join(',') },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
   experimental: {
-    serverActions: { allowedOrigins, bodySizeLimit: '64kb' },
+    serverActions: { allowedOrigins, bodySizeLimit: BODY_LIMIT_BYTES },
+    // What proxy.ts may buffer of a body; it refuses anything larger by its Content-Length.
+    proxyClientMaxBodySize: BODY_LIMIT_BYTES,
   },
 };
 

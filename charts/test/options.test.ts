@@ -51,6 +51,7 @@ beforeAll(async () => {
         service: { type: 'NodePort', nodePort: 30080 },
         image: { tag: '1.2.3' },
         maxHeapMiB: 320,
+        trustProxyHeaders: false,
       },
       database: { mode: 'external', host: 'mysql.databases.svc' },
       networkPolicy: {
@@ -97,7 +98,7 @@ describe('optional settings', () => {
     expect(job.spec.tolerations).toEqual([toleration]);
   });
 
-  it('shape the HPA, the web Service and the database egress', () => {
+  it('shape the HPA, the web Service and env, and the database egress', () => {
     const hpa = find(tuned.objects, 'HorizontalPodAutoscaler', name('api'));
     expect(hpa.spec.metrics[1]).toEqual({
       type: 'Resource',
@@ -113,6 +114,9 @@ describe('optional settings', () => {
     // The default heap cap, which keeps the server inside its default memory limit.
     const defaultWeb = podOf(find(bare.objects, 'Deployment', name('web'))).spec.containers[0];
     expect(envOf(defaultWeb).NODE_OPTIONS).toBe('--max-old-space-size=192');
+    // Behind the Ingress or Gateway by default, web takes the public origin from its headers.
+    expect(envOf(defaultWeb).TRUST_PROXY_HEADERS).toBe('true');
+    expect(envOf(webPod.spec.containers[0]).TRUST_PROXY_HEADERS).toBe('false');
     const api = find(tuned.objects, 'NetworkPolicy', name('api'));
     expect(api.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '10.20.0.0/16' } }]);
     expect(api.spec.ingress[0].from.at(-1)).toEqual({

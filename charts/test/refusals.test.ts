@@ -29,6 +29,11 @@ const REFUSED: { case: string; values: object; message: string }[] = [
     message: "at '/web/maxHeapMiB': minimum",
   },
   {
+    case: 'trusting forwarding headers as a string',
+    values: { web: { trustProxyHeaders: 'always' } },
+    message: "at '/web/trustProxyHeaders'",
+  },
+  {
     case: 'minReplicas above maxReplicas',
     values: { api: { autoscaling: { minReplicas: 6, maxReplicas: 5 } } },
     message: 'api.autoscaling.minReplicas (6) must not exceed api.autoscaling.maxReplicas (5)',

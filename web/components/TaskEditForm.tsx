@@ -1,25 +1,30 @@
 'use client';
 
 import { type FormEvent, useRef } from 'react';
-import type { ActionState } from '@/lib/tasks/action-state';
+import { formRoute } from '@/lib/commands/outcome';
+import { type ActionState, hasMessage, isSettledFailure } from '@/lib/tasks/action-state';
 import type { TaskView } from '@/lib/tasks/types';
+import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 
 type Props = {
   task: TaskView;
   state: ActionState;
-  formAction: (form: FormData) => void;
+  formKey: string;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  /** Set when rendered for `?edit=<id>` (no JavaScript): Save and Cancel buttons, and a way back. */
-  returnTo: string | undefined;
+  /** The list this edit belongs to, where the form returns without JavaScript. */
+  returnTo: string;
+  /** Opened by `?edit=<id>` (the way in without JavaScript): Save and Cancel buttons. */
+  openedByUrl: boolean;
   onClose: () => void;
 };
 
 /** Edit mode of a task: Enter or leaving the field saves, Escape cancels, an empty title deletes. */
-export function TaskEditForm({ task, state, formAction, onSubmit, returnTo, onClose }: Props) {
+export function TaskEditForm(props: Props) {
+  const { task, state, formKey, onSubmit, returnTo, openedByUrl, onClose } = props;
   const finished = useRef(false);
   const messageId = `task-${task.id}-edit-message`;
-  const typed = state.status === 'error' && state.title !== undefined ? state.title : task.title;
+  const typed = isSettledFailure(state) && hasMessage(state) ? state.title : undefined;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     finished.current = true;
@@ -28,9 +33,9 @@ export function TaskEditForm({ task, state, formAction, onSubmit, returnTo, onCl
   }
 
   return (
-    <form className="task-edit" action={formAction} onSubmit={submit}>
+    <form className="task-edit" method="post" action={formRoute('rename')} onSubmit={submit}>
+      <FormFields formKey={formKey} returnTo={returnTo} />
       <input type="hidden" name="id" value={task.id} />
-      {returnTo !== undefined && <input type="hidden" name="returnTo" value={returnTo} />}
       <label htmlFor={`task-${task.id}-title`} className="visually-hidden">
         New title for “{task.title}”
       </label>
@@ -38,11 +43,12 @@ export function TaskEditForm({ task, state, formAction, onSubmit, returnTo, onCl
         id={`task-${task.id}-title`}
         name="title"
         className="edit-input"
-        defaultValue={typed}
+        dir="auto"
+        defaultValue={typed ?? task.title}
         autoComplete="off"
         // biome-ignore lint/a11y/noAutofocus: the field the user just asked to edit takes focus.
         autoFocus
-        aria-invalid={state.status === 'error'}
+        aria-invalid={isSettledFailure(state)}
         aria-describedby={messageId}
         onFocus={(event) => {
           const length = event.currentTarget.value.length;
@@ -60,7 +66,7 @@ export function TaskEditForm({ task, state, formAction, onSubmit, returnTo, onCl
           event.currentTarget.form?.requestSubmit();
         }}
       />
-      {returnTo !== undefined && (
+      {openedByUrl && (
         <span className="edit-actions">
           <button type="submit" className="text-button">
             Save

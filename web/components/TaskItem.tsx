@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useState } from 'react';
-import type { ActionState } from '@/lib/tasks/action-state';
+import { type ActionState, hasMessage, isSettledFailure } from '@/lib/tasks/action-state';
 import type { RowButton } from '@/lib/tasks/row-buttons';
 import type { TaskView } from '@/lib/tasks/types';
 import { TaskEditForm } from './TaskEditForm';
@@ -18,14 +18,17 @@ type Props = {
   listHref: string;
   /** The answer of the rows' shared toggle/delete form, as far as it concerns this task. */
   rowState: ActionState;
-  /** The list's rename action, its state narrowed to this task. */
+  /** The list's rename form, its state narrowed to this task. */
   rename: {
     state: ActionState;
-    formAction: (form: FormData) => void;
+    formKey: string;
     onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   };
 };
 
+// Titles are whatever people typed, in any script: where one shows, it is its own bidi island
+// (`dir="auto"`, which also isolates), so an override character inside it (`abc\u202Etxt.exe`)
+// cannot reorder what is around it, and a right-to-left title reads right to left.
 export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, rename }: Props) {
   const [editing, setEditing] = useState(editingFromUrl);
   const completed = task.status === 'completed';
@@ -33,10 +36,16 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
   const remove: RowButton = 'delete';
   const pending = task.id < 0;
 
-  // A refused rename goes back into edit mode with what the user typed.
+  // A rename refused, not made or not confirmed goes back into edit mode with what was typed.
   useEffect(() => {
-    if (rename.state.status === 'error') setEditing(true);
+    if (isSettledFailure(rename.state)) setEditing(true);
   }, [rename.state]);
+
+  function closeEdit() {
+    setEditing(false);
+    // Opened by `?edit=<id>` with JavaScript running: the URL returns to the list as well.
+    if (editingFromUrl) window.history.replaceState(null, '', listHref);
+  }
 
   const classes = ['task', completed && 'completed', editing && 'editing', pending && 'pending']
     .filter(Boolean)
@@ -48,11 +57,11 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
         <TaskEditForm
           task={task}
           state={rename.state}
-          formAction={rename.formAction}
+          formKey={rename.formKey}
           onSubmit={rename.onSubmit}
-          // Only the edit form opened by URL (the no-JavaScript way) navigates back after saving.
-          returnTo={editingFromUrl ? listHref : undefined}
-          onClose={() => setEditing(false)}
+          returnTo={listHref}
+          openedByUrl={editingFromUrl}
+          onClose={closeEdit}
         />
       </li>
     );
@@ -60,6 +69,7 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
 
   // The buttons submit the list's one row form (ROW_FORM_ID), named after what they do
   // (row-buttons.ts).
+  const quiet = rowState.status === 'unconfirmed' && rowState.retrying;
   return (
     <li className={classes} aria-busy={pending || undefined}>
       <div className="task-view">
@@ -74,7 +84,7 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
           disabled={pending}
         />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: double-click is the TodoMVC shortcut; the Edit link is the keyboard way in. */}
-        <span className="task-title" onDoubleClick={() => !pending && setEditing(true)}>
+        <span className="task-title" dir="auto" onDoubleClick={() => !pending && setEditing(true)}>
           {task.title}
         </span>
         {!pending && (
@@ -102,8 +112,11 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      {rowState.status === 'error' && (
-        <p className="form-message" role="alert">
+      {hasMessage(rowState) && (
+        <p
+          className={quiet ? 'form-message quiet' : 'form-message'}
+          role={quiet ? 'status' : 'alert'}
+        >
           {rowState.message}
         </p>
       )}

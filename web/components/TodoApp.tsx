@@ -1,8 +1,10 @@
 'use client';
 
-import { useOptimistic, useRef } from 'react';
+import { useEffect, useOptimistic, useRef } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
-import { stateForTask } from '@/lib/tasks/action-state';
+import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
+import type { Flash } from '@/lib/forms/flash';
+import { type ActionState, hasMessage, stateForTask } from '@/lib/tasks/action-state';
 import type { Filter } from '@/lib/tasks/filters';
 import {
   applyChange,
@@ -12,6 +14,8 @@ import {
   rowChangeFromForm,
 } from '@/lib/tasks/optimistic';
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
+import { FormFields } from './FormFields';
+import { FormMessage } from './FormMessage';
 import { NewTaskForm } from './NewTaskForm';
 import { Pager } from './Pager';
 import { ROW_FORM_ID, TaskItem } from './TaskItem';
@@ -19,41 +23,87 @@ import { TodoFooter } from './TodoFooter';
 import { ToggleAllForm } from './ToggleAllForm';
 import { useOptimisticForm } from './use-optimistic-form';
 
+export type TodoPageData = { items: TaskView[]; nextCursor: string | null; counts: TaskCounts };
+
 export type TodoAppProps = {
   filter: Filter;
-  page: { items: TaskView[]; nextCursor: string | null; counts: TaskCounts };
+  /** The list, or null when it could not be read (a failed form's page still renders). */
+  page: TodoPageData | null;
   editId: number | undefined;
   /** This list's URL (filter, limit, cursor) without `edit`. */
   listHref: string;
   nextHref: string | null;
   firstHref: string | null;
+  /** This rendering's form key (form-key.ts). */
+  formKey: string;
+  /** The answer of a form posted without JavaScript that failed, shown where the form is. */
+  flash?: Flash | undefined;
 };
+
+const EMPTY: TodoPageData = {
+  items: [],
+  nextCursor: null,
+  counts: { all: 0, ongoing: 0, completed: 0 },
+};
+
+export const LIST_UNREADABLE_NOTICE =
+  'Your tasks could not be loaded right now. They are safe; reload the page in a moment.';
 
 /**
  * The interactive list. It shows the server's page, with the changes still on their way to the
- * api applied on top (`useOptimistic`); when an action fails they fall away again.
+ * api applied on top (`useOptimistic`); when a change is not made they fall away again.
  *
- * The rows share one form per action instead of carrying a form each: a Server Action form
- * without JavaScript needs hidden fields of its own, and 100 rows of them made the page five
- * times larger and its rendering three times slower.
+ * The rows share one form per action instead of carrying a form each: 100 rows of forms with
+ * their own hidden fields made the page five times larger and its rendering three times slower.
  */
 export function TodoApp(props: TodoAppProps) {
-  const { filter, page, editId, listHref, nextHref, firstHref } = props;
+  const { filter, editId, listHref, nextHref, firstHref, formKey, flash } = props;
+  const page = props.page ?? EMPTY;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
   const context = { filter, hasMore: page.nextCursor !== null };
   const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
     { items: page.items, counts: page.counts },
     (current, change) => applyChange(current, change, context),
   );
-  const nextTempId = useRef(-1);
-  const rows = useOptimisticForm(changeTask, (form) => {
-    const change = rowChangeFromForm(form);
-    if (change) addChange(change);
+  const initial = (command: CommandName): ActionState | undefined =>
+    flash?.command === command ? flash.state : undefined;
+  const keyed = (command: CommandName) => ({
+    formKey,
+    ...(initial(command) ? { initial: initial(command) } : {}),
   });
-  const rename = useOptimisticForm(renameTask, (form) => addChange(renameChangeFromForm(form)));
-  // A refusal that names no task (a tampered form) is shown above the list.
+  const forms = { formKey, returnTo: listHref };
+  const nextTempId = useRef(-1);
+
+  // The page a form posted without JavaScript was answered with carries the form route's
+  // address (/forms/…). Once JavaScript runs, the address is the list's again: Server Actions
+  // post to the router's address, and a reload should show the list, not post the form again.
+  // Next's router learns of a replaceState from its own patch of it, installed in an effect of
+  // its root component, which runs after this one: hence the zero delay.
+  useEffect(() => {
+    if (!window.location.pathname.startsWith(FORMS_PREFIX)) return;
+    const separator = listHref.includes('?') ? '&' : '?';
+    const here = editId === undefined ? listHref : `${listHref}${separator}edit=${editId}`;
+    const timer = setTimeout(() => window.history.replaceState(null, '', here), 0);
+    return () => clearTimeout(timer);
+  }, [listHref, editId]);
+  const rows = useOptimisticForm(
+    changeTask,
+    (form) => {
+      const change = rowChangeFromForm(form);
+      if (change) addChange(change);
+    },
+    keyed('change'),
+  );
+  const rename = useOptimisticForm(
+    renameTask,
+    (form) => addChange(renameChangeFromForm(form)),
+    keyed('rename'),
+  );
+  // A refusal that names no task (a tampered form), or is about a row not shown, goes above
+  // the list.
+  const shown = new Set(view.items.map((task) => task.id));
   const unplaced = [rows.state, rename.state].find(
-    (state) => state.status === 'error' && state.taskId === undefined,
+    (state) => hasMessage(state) && (state.taskId === undefined || !shown.has(state.taskId)),
   );
 
   return (
@@ -62,16 +112,38 @@ export function TodoApp(props: TodoAppProps) {
         <h1 id="app-title">todos</h1>
         <NewTaskForm
           onAdd={(title) => addChange({ kind: 'add', title, tempId: nextTempId.current-- })}
+          {...forms}
+          {...keyed('add')}
         />
       </header>
+      {props.page === null && (
+        <div className="unreadable">
+          <p className="notice" role="alert">
+            {LIST_UNREADABLE_NOTICE}
+          </p>
+          {flash && flash.command !== 'add' && (
+            <FormMessage id="flash-message" state={flash.state} />
+          )}
+        </div>
+      )}
       {view.counts.all > 0 && (
         <>
           <section className="main" aria-label="Tasks">
-            <ToggleAllForm counts={view.counts} onChange={addChange} />
-            <form id={ROW_FORM_ID} action={rows.formAction} onSubmit={rows.onSubmit} />
-            <p className="form-message" role="status" aria-live="polite">
-              {unplaced?.status === 'error' ? unplaced.message : ''}
-            </p>
+            <ToggleAllForm
+              counts={view.counts}
+              onChange={addChange}
+              {...forms}
+              {...keyed('mark-all')}
+            />
+            <form
+              id={ROW_FORM_ID}
+              method="post"
+              action={formRoute('change')}
+              onSubmit={rows.onSubmit}
+            >
+              <FormFields formKey={rows.formKey} returnTo={listHref} />
+            </form>
+            <FormMessage id="rows-message" state={unplaced ?? { status: 'idle' }} />
             <ul className="todo-list">
               {view.items.map((task) => (
                 <TaskItem
@@ -81,7 +153,11 @@ export function TodoApp(props: TodoAppProps) {
                   editHref={editHref(task.id)}
                   listHref={listHref}
                   rowState={stateForTask(rows.state, task.id)}
-                  rename={{ ...rename, state: stateForTask(rename.state, task.id) }}
+                  rename={{
+                    state: stateForTask(rename.state, task.id),
+                    formKey: rename.formKey,
+                    onSubmit: rename.onSubmit,
+                  }}
                 />
               ))}
             </ul>
@@ -92,7 +168,13 @@ export function TodoApp(props: TodoAppProps) {
             )}
             <Pager nextHref={nextHref} firstHref={firstHref} />
           </section>
-          <TodoFooter counts={view.counts} filter={filter} onChange={addChange} />
+          <TodoFooter
+            counts={view.counts}
+            filter={filter}
+            onChange={addChange}
+            {...forms}
+            {...keyed('clear-completed')}
+          />
         </>
       )}
     </section>

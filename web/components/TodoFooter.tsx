@@ -2,9 +2,12 @@
 
 import Link from 'next/link';
 import { clearCompleted } from '@/lib/actions';
+import { formRoute } from '@/lib/commands/outcome';
+import type { ActionState } from '@/lib/tasks/action-state';
 import { FILTERS, type Filter } from '@/lib/tasks/filters';
 import { itemsLeftText, type OptimisticChange } from '@/lib/tasks/optimistic';
 import type { TaskCounts } from '@/lib/tasks/types';
+import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { useOptimisticForm } from './use-optimistic-form';
 
@@ -12,10 +15,16 @@ type Props = {
   counts: TaskCounts;
   filter: Filter;
   onChange: (change: OptimisticChange) => void;
+  formKey: string;
+  returnTo: string;
+  initial?: ActionState;
 };
 
-export function TodoFooter({ counts, filter, onChange }: Props) {
-  const clear = useOptimisticForm(clearCompleted, () => onChange({ kind: 'clear-completed' }));
+export function TodoFooter({ counts, filter, onChange, formKey, returnTo, initial }: Props) {
+  const clear = useOptimisticForm(clearCompleted, () => onChange({ kind: 'clear-completed' }), {
+    formKey,
+    ...(initial ? { initial } : {}),
+  });
   return (
     <footer className="footer">
       <span className="todo-count">
@@ -37,7 +46,13 @@ export function TodoFooter({ counts, filter, onChange }: Props) {
         </ul>
       </nav>
       {counts.completed > 0 ? (
-        <form action={clear.formAction} onSubmit={clear.onSubmit} className="clear-completed">
+        <form
+          method="post"
+          action={formRoute('clear-completed')}
+          onSubmit={clear.onSubmit}
+          className="clear-completed"
+        >
+          <FormFields formKey={clear.formKey} returnTo={returnTo} />
           <button type="submit" className="text-button">
             Clear completed
           </button>

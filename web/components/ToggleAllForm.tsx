@@ -1,22 +1,38 @@
 'use client';
 
 import { markAll } from '@/lib/actions';
+import { formRoute } from '@/lib/commands/outcome';
+import type { ActionState } from '@/lib/tasks/action-state';
 import type { OptimisticChange } from '@/lib/tasks/optimistic';
 import type { TaskCounts } from '@/lib/tasks/types';
+import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { useOptimisticForm } from './use-optimistic-form';
 
-type Props = { counts: TaskCounts; onChange: (change: OptimisticChange) => void };
+type Props = {
+  counts: TaskCounts;
+  onChange: (change: OptimisticChange) => void;
+  formKey: string;
+  returnTo: string;
+  initial?: ActionState;
+};
 
 /** Pressed when every task is done; pressing it marks all done, or all active again. */
-export function ToggleAllForm({ counts, onChange }: Props) {
+export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: Props) {
   const allDone = counts.all > 0 && counts.ongoing === 0;
   const target = allDone ? 'ongoing' : 'completed';
-  const { state, formAction, onSubmit } = useOptimisticForm(markAll, () =>
-    onChange({ kind: 'mark-all', status: target }),
-  );
+  const form = useOptimisticForm(markAll, () => onChange({ kind: 'mark-all', status: target }), {
+    formKey,
+    ...(initial ? { initial } : {}),
+  });
   return (
-    <form className="toggle-all" action={formAction} onSubmit={onSubmit}>
+    <form
+      className="toggle-all"
+      method="post"
+      action={formRoute('mark-all')}
+      onSubmit={form.onSubmit}
+    >
+      <FormFields formKey={form.formKey} returnTo={returnTo} />
       <input type="hidden" name="status" value={target} />
       <button
         type="submit"
@@ -29,7 +45,7 @@ export function ToggleAllForm({ counts, onChange }: Props) {
         </span>
         <span className="toggle-all-label">Mark all as done</span>
       </button>
-      <FormMessage id="toggle-all-message" state={state} />
+      <FormMessage id="toggle-all-message" state={form.state} />
     </form>
   );
 }

@@ -1,28 +1,64 @@
 'use client';
 
-import { type FormEvent, startTransition, useActionState } from 'react';
+import { type FormEvent, startTransition, useActionState, useEffect, useState } from 'react';
 import { type ActionState, IDLE } from '@/lib/tasks/action-state';
+import { sendUntilConfirmed } from '@/lib/tasks/confirm';
+import { FORM_KEY_FIELD, newFormKey } from '@/lib/tasks/form-key';
 
 type ServerAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
+type Options = {
+  /** The key the server rendered into the form (a fresh one per page). */
+  formKey: string;
+  /** The answer the page was rendered with (a failed form posted without JavaScript). */
+  initial?: ActionState;
+};
+
 /**
- * A form bound to a Server Action that works both ways: without JavaScript the form posts
- * (`formAction` is progressively enhanced by React); with it, `onSubmit` applies the optimistic
- * change and dispatches the action in one transition, so the change shows at once and is
- * dropped again if the action fails.
+ * A form whose submission, with JavaScript, calls its Server Action: `onSubmit` applies the
+ * optimistic change and sends the form in one transition, so the change shows at once, stays
+ * while the outcome is unknown and is sent again (the same form, so the same idempotency key),
+ * and falls away only if the change was not made. Without JavaScript the form posts to its
+ * /forms/ route instead (its `action` attribute), and none of this runs.
+ *
+ * The form's key changes after every submission, so the next change asked of it is a change of
+ * its own; after an answer of "not confirmed" it goes back to that submission's key, so that
+ * sending the same thing again is the same change, made at most once.
  */
-export function useOptimisticForm(action: ServerAction, optimistic: (form: FormData) => void) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+export function useOptimisticForm(
+  action: ServerAction,
+  optimistic: (form: FormData) => void,
+  { formKey: renderedKey, initial = IDLE }: Options,
+) {
+  const [formKey, setFormKey] = useState(renderedKey);
+  const [notice, setNotice] = useState<ActionState | null>(null);
+  const [state, dispatch, pending] = useActionState(
+    async (previous: ActionState, form: FormData) => {
+      const answer = await sendUntilConfirmed(() => action(previous, form), {
+        onRetry: setNotice,
+      });
+      const key = form.get(FORM_KEY_FIELD);
+      if (answer.status === 'unconfirmed' && typeof key === 'string') setFormKey(key);
+      return answer;
+    },
+    initial,
+  );
+
+  // The final answer replaces the "retrying" notice.
+  useEffect(() => {
+    if (state) setNotice(null);
+  }, [state]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const form = new FormData(event.currentTarget, submitter);
+    setFormKey(newFormKey());
     startTransition(() => {
       optimistic(form);
-      formAction(form);
+      dispatch(form);
     });
   }
 
-  return { state, formAction, onSubmit, pending };
+  return { state: notice ?? state, formKey, onSubmit, pending };
 }

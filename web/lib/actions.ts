@@ -1,104 +1,40 @@
 'use server';
 
-import { parseTaskId, TASK_STATUSES } from '@todo/api/limits';
 import { refresh } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { z } from 'zod';
-import {
-  clearCompletedTasks,
-  createTask,
-  deleteTask,
-  markAllTasks,
-  updateTask,
-} from '@/lib/api/tasks';
-import { type ActionState, done, failed } from '@/lib/tasks/action-state';
-import { intentKey } from '@/lib/tasks/intent-key';
-import { parseListHref } from '@/lib/tasks/page-query';
-import { pressedRowButton } from '@/lib/tasks/row-buttons';
-import { titleSchema } from '@/lib/tasks/title';
+import { runCommand } from '@/lib/commands/commands';
+import { actionStateOf, type CommandName } from '@/lib/commands/outcome';
+import { type ActionState, done } from '@/lib/tasks/action-state';
 
-// Every action validates what the form sent (anyone can post to it), calls the api, and on
-// success re-renders the page in the same response. On failure nothing is refreshed, so the
-// browser's optimistic change falls back to what the server last rendered.
+// The Server Actions, called by the forms' submit handlers when JavaScript runs (without it the
+// forms post to app/forms/[command]/route.ts). Both run the same commands. On success the page
+// is re-rendered in the same response; on failure nothing is refreshed, so the browser's
+// optimistic change falls back to what the server last rendered. The arguments are `unknown`:
+// a crafted request can encode anything, and the command refuses what is not a form.
 
-const INVALID_REQUEST = 'This request was not understood. Reload the page and try again.';
-
-const statusSchema = z.enum(TASK_STATUSES);
-
-function text(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
-}
-
-function firstIssue(error: z.ZodError): string {
-  return error.issues[0]?.message ?? INVALID_REQUEST;
-}
-
-function succeeded(form: FormData): ActionState {
-  // Where the no-JavaScript edit form returns to: a list URL of this app, never elsewhere.
-  const returnTo = parseListHref(text(form, 'returnTo') ?? '');
-  if (returnTo) redirect(returnTo);
+async function answer(command: CommandName, form: unknown): Promise<ActionState> {
+  const outcome = await runCommand(command, form);
+  if (!outcome.ok) return actionStateOf(outcome);
   refresh();
   return done();
 }
 
-export async function addTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const typed = text(form, 'title') ?? '';
-  const title = titleSchema.safeParse(typed);
-  if (!title.success) return failed(firstIssue(title.error), { title: typed });
-  const result = await createTask(intentKey(form, 'add', title.data), title.data);
-  if (!result.ok) return failed(result.message, { title: typed });
-  return succeeded(form);
+export async function addTask(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('add', form);
 }
 
-export async function renameTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const id = parseTaskId(text(form, 'id') ?? '');
-  if (id === null) return failed(INVALID_REQUEST);
-  const typed = text(form, 'title') ?? '';
-  const about = { title: typed, taskId: id };
-  // TodoMVC: saving an emptied title deletes the task.
-  if (typed.trim() === '') {
-    const removed = await deleteTask(intentKey(form, 'delete', id), id);
-    return removed.ok || removed.kind === 'not-found'
-      ? succeeded(form)
-      : failed(removed.message, about);
-  }
-  const title = titleSchema.safeParse(typed);
-  if (!title.success) return failed(firstIssue(title.error), about);
-  const result = await updateTask(intentKey(form, 'rename', id, title.data), id, {
-    title: title.data,
-  });
-  if (!result.ok) return failed(result.message, about);
-  return succeeded(form);
+export async function renameTask(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('rename', form);
 }
 
-/** The task rows' shared form: which button was pressed, and on which task (row-buttons.ts). */
-export async function changeTask(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const pressed = pressedRowButton(form);
-  const id = parseTaskId(pressed?.value ?? '');
-  if (!pressed || id === null) return failed(INVALID_REQUEST);
-  const { button } = pressed;
-  const about = { taskId: id };
-  if (button === 'delete') {
-    const result = await deleteTask(intentKey(form, 'delete', id), id);
-    // Already gone (deleted elsewhere) is what the user asked for.
-    return result.ok || result.kind === 'not-found'
-      ? succeeded(form)
-      : failed(result.message, about);
-  }
-  const status = button === 'complete' ? 'completed' : 'ongoing';
-  const result = await updateTask(intentKey(form, button, id), id, { status });
-  return result.ok ? succeeded(form) : failed(result.message, about);
+/** The task rows' shared form: complete, reopen or delete one task. */
+export async function changeTask(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('change', form);
 }
 
-export async function markAll(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const status = statusSchema.safeParse(text(form, 'status'));
-  if (!status.success) return failed(INVALID_REQUEST);
-  const result = await markAllTasks(intentKey(form, 'mark-all', status.data), status.data);
-  return result.ok ? succeeded(form) : failed(result.message);
+export async function markAll(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('mark-all', form);
 }
 
-export async function clearCompleted(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const result = await clearCompletedTasks(intentKey(form, 'clear-completed'));
-  return result.ok ? succeeded(form) : failed(result.message);
+export async function clearCompleted(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('clear-completed', form);
 }

@@ -76,7 +76,11 @@ describe('the web configuration', () => {
     const { parseConfig } = await import('@/lib/config');
     expect(() => parseConfig({ API_URL: 'ftp://api' })).toThrow(/^invalid API_URL/);
     expect(() => parseConfig({ API_TIMEOUT_MS: 'soon' })).toThrow(/^invalid API_TIMEOUT_MS/);
-    expect(parseConfig({})).toEqual({ apiUrl: 'http://127.0.0.1:4000', apiTimeoutMs: 3000 });
+    expect(parseConfig({})).toEqual({
+      apiUrl: 'http://127.0.0.1:4000',
+      apiTimeoutMs: 3000,
+      trustProxyHeaders: false,
+    });
   });
 });
 

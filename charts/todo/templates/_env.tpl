@@ -11,6 +11,8 @@
   value: {{ include "todo.api.url" . | quote }}
 - name: API_TIMEOUT_MS
   value: {{ .Values.web.apiTimeoutMs | quote }}
+- name: TRUST_PROXY_HEADERS
+  value: {{ .Values.web.trustProxyHeaders | quote }}
 - name: NODE_OPTIONS
   value: {{ printf "--max-old-space-size=%d" (int .Values.web.maxHeapMiB) | quote }}
 - name: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY

@@ -20,6 +20,8 @@ export const UNAVAILABLE_MESSAGE =
   'The task service is not answering right now. Try again in a moment.';
 export const NOT_WRITTEN_MESSAGE =
   'The task service did not answer in time. Nothing was changed; try again in a moment.';
+export const NOT_REACHED_MESSAGE =
+  'The task service is not answering right now. Nothing was changed; try again in a moment.';
 export const UNCONFIRMED_MESSAGE =
   'The task service has not confirmed this change yet. Send it again: it will not be made twice.';
 
@@ -31,6 +33,8 @@ export const failure = (kind: ApiFailureKind, message: string): ApiFailure => ({
 
 export const unavailable = () => failure('unavailable', UNAVAILABLE_MESSAGE);
 export const notWritten = () => failure('not-written', NOT_WRITTEN_MESSAGE);
+/** No connection to the api could be made: the change was never sent. */
+export const notReached = () => failure('not-written', NOT_REACHED_MESSAGE);
 export const unconfirmed = () => failure('unconfirmed', UNCONFIRMED_MESSAGE);
 
 type ProblemLike = { type?: unknown; detail?: unknown; errors?: unknown };

@@ -3,11 +3,13 @@ import { apiClient } from './client';
 import { distrustApi } from './readiness';
 import {
   type ApiResult,
+  notReached,
   readFailureFrom,
   unavailable,
   unconfirmed,
   writeFailureFrom,
 } from './result';
+import { neverReachedApi } from './transport-errors';
 
 // A refused connection, a timeout or a reset all mean the same to a reader: the api is away.
 async function read<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
@@ -30,7 +32,8 @@ const CONFIRM_PAUSE_MS = 250;
  * Sends a change with its idempotency key. When its fate is unknown (the answer was lost, a
  * timeout, the same key still running) it is sent again with the same key: the api either
  * replays the stored answer or makes the change once. Never reports "not changed" unless the
- * api said so.
+ * api said so, or no connection was ever made, and then only while no earlier attempt could
+ * still be under way: a first attempt lost in transit may yet be made, whatever the second hears.
  */
 async function write<T>(
   key: string,
@@ -45,9 +48,10 @@ async function write<T>(
       const response = await call({ 'idempotency-key': key });
       if (response.status === expected) return { ok: true, value: await value(response) };
       result = await writeFailureFrom(response);
-    } catch {
-      result = unconfirmed();
+    } catch (error) {
+      result = neverReachedApi(error) ? notReached() : unconfirmed();
     }
+    if (attempt > 1 && !result.ok && result.kind === 'not-written') result = unconfirmed();
     if (result.ok || result.kind !== 'unconfirmed') break;
   }
   if (!result.ok && result.kind !== 'not-found' && result.kind !== 'rejected') distrustApi();

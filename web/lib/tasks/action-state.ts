@@ -1,34 +1,76 @@
 /**
- * What a Server Action answers its form: nothing yet, done, or why not (with the text the user
- * typed, so the form can give it back). `at` makes each answer distinct for effects. The task
- * rows share one form per action, so a refusal names the task it is about (`taskId`), and only
- * that row shows it.
+ * What a form's change came to, as the form shows it: nothing yet, done, refused or not made
+ * (`error`, with why), or not confirmed (`unconfirmed`: the api could not say whether it was
+ * made; sending the same form again is safe, its idempotency key makes the change at most
+ * once). Each carries the text the user typed, so the form can give it back, and `at` makes
+ * each answer distinct for effects. The task rows share one form per action, so an answer
+ * names the task it is about (`taskId`), and only that row shows it.
+ *
+ * `retrying` marks the browser's own notice while it sends an unconfirmed change again.
  */
 export type ActionState =
   | { status: 'idle' }
   | { status: 'done'; at: number }
-  | { status: 'error'; message: string; title?: string; taskId?: number; at: number };
+  | { status: 'error'; message: string; title?: string; taskId?: number; at: number }
+  | {
+      status: 'unconfirmed';
+      message: string;
+      title?: string;
+      taskId?: number;
+      retrying?: boolean;
+      at: number;
+    };
+
+export type Concern = { title?: string; taskId?: number };
 
 export const IDLE: ActionState = { status: 'idle' };
+
+export const RETRYING_MESSAGE = 'Not confirmed yet; retrying…';
 
 export function done(): ActionState {
   return { status: 'done', at: Date.now() };
 }
 
-export function failed(
-  message: string,
-  about: { title?: string; taskId?: number } = {},
-): ActionState {
+function concerning(about: Concern): Concern {
   return {
-    status: 'error',
-    message,
     ...(about.title === undefined ? {} : { title: about.title }),
     ...(about.taskId === undefined ? {} : { taskId: about.taskId }),
+  };
+}
+
+export function failed(message: string, about: Concern = {}): ActionState {
+  return { status: 'error', message, ...concerning(about), at: Date.now() };
+}
+
+export function unconfirmed(message: string, about: Concern = {}): ActionState {
+  return { status: 'unconfirmed', message, ...concerning(about), at: Date.now() };
+}
+
+/** The quiet notice shown while the browser sends an unconfirmed change again. */
+export function retrying(answer: ActionState): ActionState {
+  const about = answer.status === 'error' || answer.status === 'unconfirmed' ? answer : {};
+  return {
+    status: 'unconfirmed',
+    message: RETRYING_MESSAGE,
+    ...concerning(about),
+    retrying: true,
     at: Date.now(),
   };
 }
 
-/** The state as one task row sees it: a refusal about another task is not its business. */
+/** An answer the form shows as a message: a refusal, or a change not (yet) confirmed. */
+export function hasMessage(
+  state: ActionState,
+): state is Extract<ActionState, { status: 'error' | 'unconfirmed' }> {
+  return state.status === 'error' || state.status === 'unconfirmed';
+}
+
+/** A final answer that hands the form back to the user: refused, not made or not confirmed. */
+export function isSettledFailure(state: ActionState): boolean {
+  return hasMessage(state) && !(state.status === 'unconfirmed' && state.retrying);
+}
+
+/** The state as one task row sees it: an answer about another task is not its business. */
 export function stateForTask(state: ActionState, taskId: number): ActionState {
-  return state.status === 'error' && state.taskId !== taskId ? IDLE : state;
+  return hasMessage(state) && state.taskId !== taskId ? IDLE : state;
 }

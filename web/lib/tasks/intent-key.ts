@@ -1,9 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-
-/** The hidden field every form carries: a fresh random key per rendering of the form. */
-export const FORM_KEY_FIELD = 'formKey';
-
-const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+import { formKeyOf } from './form-key';
 
 /**
  * The idempotency key of one intended change: the form's key (new with every rendering, and
@@ -14,8 +10,7 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
  * A form without a usable key (a hand-made request) still gets one, good for this call only.
  */
 export function intentKey(form: FormData, ...intent: Array<string | number>): string {
-  const value = form.get(FORM_KEY_FIELD);
-  const formKey = typeof value === 'string' && FORM_KEY.test(value) ? value : randomUUID();
+  const formKey = formKeyOf(form) ?? randomUUID();
   return createHash('sha256')
     .update([formKey, ...intent].map(String).join('\n'))
     .digest('base64url');

@@ -1,0 +1,113 @@
+import { parseTaskId, TASK_STATUSES } from '@todo/api/limits';
+import { z } from 'zod';
+import * as tasks from '@/lib/api/tasks';
+import { intentKey } from '@/lib/tasks/intent-key';
+import { pressedRowButton } from '@/lib/tasks/row-buttons';
+import { titleSchema } from '@/lib/tasks/title';
+import { type CommandName, type Outcome, refused, SUCCEEDED } from './outcome';
+
+// One layer for both ways a change arrives: a Server Action (JavaScript) and a plain form post
+// (app/forms/[command]/route.ts). Each command validates what the form sent (anyone can post
+// anything), derives the idempotency key from the form's key and the intent, calls the api and
+// says what came of it; answering is the caller's business.
+
+export const INVALID_REQUEST = 'This request was not understood. Reload the page and try again.';
+
+/** The api's writes, passed in so the command layer can be tested on its own. */
+export type TaskWrites = Pick<
+  typeof tasks,
+  'createTask' | 'updateTask' | 'deleteTask' | 'markAllTasks' | 'clearCompletedTasks'
+>;
+
+type Command = (form: FormData, api: TaskWrites) => Promise<Outcome>;
+
+const statusSchema = z.enum(TASK_STATUSES);
+
+function text(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? INVALID_REQUEST;
+}
+
+const add: Command = async (form, api) => {
+  const typed = text(form, 'title') ?? '';
+  const title = titleSchema.safeParse(typed);
+  if (!title.success) return refused('validation', firstIssue(title.error), { title: typed });
+  const result = await api.createTask(intentKey(form, 'add', title.data), title.data);
+  return result.ok ? SUCCEEDED : refused(result.kind, result.message, { title: typed });
+};
+
+const rename: Command = async (form, api) => {
+  const id = parseTaskId(text(form, 'id') ?? '');
+  if (id === null) return refused('invalid', INVALID_REQUEST);
+  const typed = text(form, 'title') ?? '';
+  const about = { title: typed, taskId: id };
+  // TodoMVC: saving an emptied title deletes the task; already gone is what was asked.
+  if (typed.trim() === '') {
+    const removed = await api.deleteTask(intentKey(form, 'delete', id), id);
+    return removed.ok || removed.kind === 'not-found'
+      ? SUCCEEDED
+      : refused(removed.kind, removed.message, about);
+  }
+  const title = titleSchema.safeParse(typed);
+  if (!title.success) return refused('validation', firstIssue(title.error), about);
+  const result = await api.updateTask(intentKey(form, 'rename', id, title.data), id, {
+    title: title.data,
+  });
+  return result.ok ? SUCCEEDED : refused(result.kind, result.message, about);
+};
+
+/** The task rows' shared form: which button was pressed, and on which task (row-buttons.ts). */
+const change: Command = async (form, api) => {
+  const pressed = pressedRowButton(form);
+  const id = parseTaskId(pressed?.value ?? '');
+  if (!pressed || id === null) return refused('invalid', INVALID_REQUEST);
+  const { button } = pressed;
+  const about = { taskId: id };
+  if (button === 'delete') {
+    const result = await api.deleteTask(intentKey(form, 'delete', id), id);
+    // Already gone (deleted elsewhere) is what the user asked for.
+    return result.ok || result.kind === 'not-found'
+      ? SUCCEEDED
+      : refused(result.kind, result.message, about);
+  }
+  const status = button === 'complete' ? 'completed' : 'ongoing';
+  const result = await api.updateTask(intentKey(form, button, id), id, { status });
+  return result.ok ? SUCCEEDED : refused(result.kind, result.message, about);
+};
+
+const markAll: Command = async (form, api) => {
+  const status = statusSchema.safeParse(text(form, 'status'));
+  if (!status.success) return refused('invalid', INVALID_REQUEST);
+  const result = await api.markAllTasks(intentKey(form, 'mark-all', status.data), status.data);
+  return result.ok ? SUCCEEDED : refused(result.kind, result.message);
+};
+
+const clearCompleted: Command = async (form, api) => {
+  const result = await api.clearCompletedTasks(intentKey(form, 'clear-completed'));
+  return result.ok ? SUCCEEDED : refused(result.kind, result.message);
+};
+
+const COMMANDS: Record<CommandName, Command> = {
+  add,
+  rename,
+  change,
+  'mark-all': markAll,
+  'clear-completed': clearCompleted,
+};
+
+/**
+ * Runs one command on what was posted. `form` is `unknown` on purpose: a Server Action can be
+ * called with any arguments a crafted request encodes, and anything but a form is refused.
+ */
+export async function runCommand(
+  name: CommandName,
+  form: unknown,
+  api: TaskWrites = tasks,
+): Promise<Outcome> {
+  if (!(form instanceof FormData)) return refused('invalid', INVALID_REQUEST);
+  return COMMANDS[name](form, api);
+}
