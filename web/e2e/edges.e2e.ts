@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { launchChromium } from '@todo/harness/chromium';
+import { startProxy } from '@todo/harness/proxy';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
 import { raw } from './support/raw-http';
-import { startReverseProxy } from './support/reverse-proxy';
 import { todoPage } from './support/todo-page';
 
 // The edges of the web server, each with its exact status, decided before Next's own handling
@@ -261,7 +261,7 @@ describe('behind an ingress', () => {
   it('takes Server Actions through a proxy that forwards the public host', async () => {
     // The chart sets TRUST_PROXY_HEADERS for the web pods, which always sit behind one.
     const trusting = await stack.startWeb({ TRUST_PROXY_HEADERS: 'true' });
-    const proxy = await startReverseProxy(trusting.url);
+    const proxy = await startProxy(trusting.url, { asIngress: true });
     const viaProxy = await newPage(browser);
     const watched = watchPage(viaProxy.page, proxy.url);
     try {
@@ -281,7 +281,7 @@ describe('behind an ingress', () => {
   });
 
   it('refuses the same proxy’s posts when the server was not told to trust it: 403', async () => {
-    const proxy = await startReverseProxy(stack.webUrl);
+    const proxy = await startProxy(stack.webUrl, { asIngress: true });
     try {
       const fields = 'title=Through+an+untrusted+proxy&returnTo=%2F';
       const answer = await raw(`${proxy.url}/forms/add`, {

@@ -16,7 +16,11 @@ async function clickAndLoad(target: Locator) {
   await Promise.all([target.page().waitForEvent('load'), target.click()]);
 }
 
-it('adds, trims and refuses an empty title, keeping what was typed', async ({ app, page }) => {
+it('adds, trims and refuses an empty title, keeping what was typed', async ({
+  app,
+  page,
+  problems,
+}) => {
   await app.open();
   await app.newTask.fill('  Post the letter  ');
   await submitWithEnter(app.newTask);
