@@ -5,6 +5,7 @@
 {{- end }}
 
 {{- define "todo.web.env" -}}
+{{- $serverActionsKey := dict "root" . "secret" "serverActionsKey" -}}
 - name: HOSTNAME
   value: "0.0.0.0"
 - name: API_URL
@@ -16,8 +17,10 @@
 - name: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
   valueFrom:
     secretKeyRef:
-      name: {{ include "todo.serverActionsKey.secretName" . }}
-      key: {{ include "todo.serverActionsKey.secretKey" . }}
+      name: {{ include "todo.kept.secretName" $serverActionsKey }}
+      key: {{ include "todo.kept.secretKey" $serverActionsKey }}
+{{ include "todo.db.connectionEnv" . }}
+{{ include "todo.web.authEnv" . }}
 {{- end }}
 
 {{- define "todo.api.env" -}}
