@@ -65,6 +65,11 @@ const PUBLIC_URL_CASES: { case: string; values: object; expected: string | undef
     expected: 'https://tasks.example.com:8443',
   },
   {
+    case: 'web.publicUrl with a trailing slash, which is dropped',
+    values: { web: { publicUrl: 'https://[2001:db8::1]:8443/' } },
+    expected: 'https://[2001:db8::1]:8443',
+  },
+  {
     case: 'web.publicUrl without a route',
     values: { web: { publicUrl: 'http://127.0.0.1:8080' } },
     expected: 'http://127.0.0.1:8080',

@@ -41,7 +41,7 @@ from is refused rather than left to a default that would break sign-in.
 */}}
 {{- define "todo.web.publicUrl" -}}
 {{- if .Values.web.publicUrl }}
-{{- .Values.web.publicUrl }}
+{{- trimSuffix "/" .Values.web.publicUrl }}
 {{- else if eq .Values.routing "ingress" }}
 {{- $host := include "todo.web.derivableHost" (dict "host" (first .Values.ingress.hosts).host "from" "the first of ingress.hosts") }}
 {{- $https := false }}
@@ -135,24 +135,4 @@ ports:
   - protocol: TCP
     port: {{ . }}
   {{- end }}
-{{- end }}
-
-{{/*
-One checksum over every Secret a component's pods read, so that they roll when any changes;
-call with (dict "root" $ "component" "web"). The migration Job reads what the api reads.
-*/}}
-{{- define "todo.pod.secretChecksum" -}}
-{{- $root := .root }}
-{{- $sums := list (include "todo.db.secretChecksum" $root) }}
-{{- $kept := list "apiTokenKey" }}
-{{- if eq .component "web" }}
-{{- $kept = concat $kept (list "serverActionsKey" "authSecret") }}
-{{- end }}
-{{- range $kept }}
-{{- $sums = append $sums (include "todo.kept.secretChecksum" (dict "root" $root "secret" .)) }}
-{{- end }}
-{{- if and (eq .component "web") $root.Values.auth.oidc.enabled }}
-{{- $sums = append $sums ((lookup "v1" "Secret" $root.Release.Namespace $root.Values.auth.oidc.clientSecret.existingSecret).data | toJson | sha256sum) }}
-{{- end }}
-{{- join "\n" $sums | sha256sum }}
 {{- end }}

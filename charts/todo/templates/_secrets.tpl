@@ -114,3 +114,23 @@ as YAML 1.1 and 1.2 read a leading 0 differently); call with "volume" and "file"
       - key: {{ include "todo.kept.secretKey" . }}
         path: {{ .file }}
 {{- end }}
+
+{{/*
+One checksum over every Secret a component's pods read, so that they roll when any changes;
+call with (dict "root" $ "component" "web"). The migration Job reads what the api reads.
+*/}}
+{{- define "todo.pod.secretChecksum" -}}
+{{- $root := .root }}
+{{- $sums := list (include "todo.db.secretChecksum" $root) }}
+{{- $kept := list "apiTokenKey" }}
+{{- if eq .component "web" }}
+{{- $kept = concat $kept (list "serverActionsKey" "authSecret") }}
+{{- end }}
+{{- range $kept }}
+{{- $sums = append $sums (include "todo.kept.secretChecksum" (dict "root" $root "secret" .)) }}
+{{- end }}
+{{- if and (eq .component "web") $root.Values.auth.oidc.enabled }}
+{{- $sums = append $sums ((lookup "v1" "Secret" $root.Release.Namespace $root.Values.auth.oidc.clientSecret.existingSecret).data | toJson | sha256sum) }}
+{{- end }}
+{{- join "\n" $sums | sha256sum }}
+{{- end }}
