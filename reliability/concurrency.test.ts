@@ -1,3 +1,4 @@
+import { bearer } from '@todo/harness/accounts';
 import { percentile } from '@todo/harness/percentile';
 import { describe, expect, it } from 'vitest';
 import { reportFigures } from './support/figures.js';
@@ -15,12 +16,13 @@ describe('many writers on the same few tasks', () => {
     for (let index = 0; index < TASKS; index++) {
       const response = await fetch(`${target.api.url}/v1/tasks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await bearer()) },
         body: JSON.stringify({ title: `contended ${index}` }),
       });
       ids.push(((await response.json()) as { id: number }).id);
     }
 
+    const auth = await bearer();
     const requests = Array.from({ length: CONCURRENT }, (_, index) => {
       const id = ids[index % TASKS];
       const kind = index % 10;
@@ -38,7 +40,7 @@ describe('many writers on the same few tasks', () => {
       const started = performance.now();
       return fetch(`${target.api.url}${path}`, {
         method,
-        headers: body ? { 'content-type': 'application/json' } : {},
+        headers: body ? { 'content-type': 'application/json', ...auth } : auth,
         body: body ? JSON.stringify(body) : undefined,
         // Far beyond the api's own 5 s deadline: hitting this means something hangs.
         signal: AbortSignal.timeout(30_000),
@@ -55,7 +57,9 @@ describe('many writers on the same few tasks', () => {
     const byStatus: Record<number, number> = {};
     for (const result of results) byStatus[result.status] = (byStatus[result.status] ?? 0) + 1;
     const { rows, counters } = await tallies(target.db.query);
-    const listed = (await (await fetch(`${target.api.url}/v1/tasks`)).json()) as {
+    const listed = (await (
+      await fetch(`${target.api.url}/v1/tasks`, { headers: auth })
+    ).json()) as {
       counts: unknown;
     };
     reportFigures('200 concurrent writes on 4 tasks', {
@@ -93,7 +97,7 @@ describe('many writers on the same few tasks', () => {
     for (const id of ids) {
       const response = await fetch(`${target.api.url}/v1/tasks/${id}`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ title: 'after the storm' }),
       });
       expect([200, 404]).toContain(response.status);

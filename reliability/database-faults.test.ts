@@ -1,3 +1,4 @@
+import { bearer } from '@todo/harness/accounts';
 import { type Outcome, startMixedLoad } from '@todo/harness/api-load';
 import type { NodeService } from '@todo/harness/node-service';
 import { percentile } from '@todo/harness/percentile';
@@ -130,7 +131,9 @@ describe('the api while its database is away', () => {
       if (write.op === 'delete' && row !== undefined) lost.push(write);
     }
     const { rows: counted, counters } = await tallies(database.query);
-    const listed = (await (await fetch(`${api.url}/v1/tasks?limit=1`)).json()) as {
+    const listed = (await (
+      await fetch(`${api.url}/v1/tasks?limit=1`, { headers: await bearer() })
+    ).json()) as {
       counts: unknown;
     };
 

@@ -1,3 +1,4 @@
+import { bearer, ensureAccount } from '@todo/harness/accounts';
 import { startMixedLoad } from '@todo/harness/api-load';
 import { startApi } from '@todo/harness/services';
 import { startStack } from '@todo/harness/stack';
@@ -17,6 +18,7 @@ const PRE_STOP_MS = 2_000;
 let testDb: TestDatabase;
 beforeAll(async () => {
   testDb = await createTestDatabase({ prefix: 'todo_shutdown' });
+  await ensureAccount(testDb.url);
 });
 afterAll(() => testDb?.drop());
 
@@ -43,10 +45,11 @@ describe('graceful shutdown under load', () => {
     await locker.beginTransaction();
     await locker.query('SELECT * FROM Todo WHERE task_id = ? FOR UPDATE', [id]);
     // Fewer than the pool's 10 connections, so the load's own requests are not starved.
+    const auth = await bearer();
     const held = Array.from({ length: 4 }, (_, index) =>
       call(`${api.url}/v1/tasks/${id}`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ title: `held ${index}` }),
       }),
     );

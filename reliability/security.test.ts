@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { bearer } from '@todo/harness/accounts';
 import { repoRoot } from '@todo/harness/paths';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +46,10 @@ describe('no route mutates on GET', () => {
     for (const path of paths) {
       for (const query of ['', '?status=completed', '?status=ongoing&limit=1']) {
         for (const method of ['GET', 'HEAD', 'OPTIONS']) {
-          const response = await fetch(`${apiUrl()}${path}${query}`, { method });
+          const response = await fetch(`${apiUrl()}${path}${query}`, {
+            method,
+            headers: await bearer(),
+          });
           await response.body?.cancel();
           expect(response.status).toBeLessThan(500);
         }

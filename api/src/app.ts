@@ -27,6 +27,12 @@ export type AppDependencies = {
   queryTimeoutMs?: number;
 };
 
+const hasUnreadBody = (request: Request) =>
+  request.body !== null &&
+  !request.bodyUsed &&
+  (request.headers.has('transfer-encoding') ||
+    Number(request.headers.get('content-length') ?? '0') > 0);
+
 // Readiness asks the database one trivial question; a second without an answer is "not ready".
 const READINESS_TIMEOUT_MS = 1000;
 
@@ -42,8 +48,10 @@ export function createApp(deps: AppDependencies) {
   app.use('*', requestContext(log, metrics));
   app.use('*', async (c, next) => {
     await next();
-    // While draining, tell keep-alive clients to reconnect elsewhere after this answer.
-    if (lifecycle.shuttingDown) c.header('Connection', 'close');
+    // While draining, tell keep-alive clients to reconnect elsewhere after this answer; and
+    // after refusing a request before reading its body (a bad token, say), close rather than
+    // leave the unread bytes in front of the connection's next request.
+    if (lifecycle.shuttingDown || hasUnreadBody(c.req.raw)) c.header('Connection', 'close');
   });
   app.use('/v1/*', bearerAuth(deps.tokenKeys), requestDeadline(queryTimeoutMs), jsonBody);
 

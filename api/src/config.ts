@@ -145,17 +145,24 @@ function primaryFromParts(env: NodeJS.ProcessEnv, readFile: ReadFile): Connectio
   return { host, port: parseField(env, 'DB_PORT'), user, password, database };
 }
 
+const readUtf8: ReadFile = (path) => readFileSync(path, 'utf8');
+
+/**
+ * Where the primary database is (DATABASE_URL or the DB_* variables): all the migrator needs,
+ * so the migration Job is given no token key.
+ */
+export function loadPrimary(env: NodeJS.ProcessEnv, readFile: ReadFile = readUtf8) {
+  return env.DATABASE_URL
+    ? parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL)
+    : primaryFromParts(env, readFile);
+}
+
 /**
  * Reads the api's configuration from the environment once, at start-up. Throws a
  * ConfigError naming the first bad variable.
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv,
-  readFile: ReadFile = (path) => readFileSync(path, 'utf8'),
-): Config {
-  const primary = env.DATABASE_URL
-    ? parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL)
-    : primaryFromParts(env, readFile);
+export function loadConfig(env: NodeJS.ProcessEnv, readFile: ReadFile = readUtf8): Config {
+  const primary = loadPrimary(env, readFile);
 
   let replica: ConnectionSettings | null = null;
   if (env.DATABASE_READ_URL) {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadPrimary } from './config.js';
 import { runMigrations, waitForMigrations } from './db/migrator.js';
 
 // dist/migrate.js and src/migrate.ts both sit two levels below the repo's drizzle/ folder,
@@ -21,9 +21,8 @@ async function main() {
     console.error(`usage: migrate.js [--wait]  (unknown argument ${mode})`);
     process.exit(2);
   }
-  const config = loadConfig(process.env);
   const options = {
-    settings: config.database.primary,
+    settings: loadPrimary(process.env),
     migrationsFolder,
     timeoutMs: timeoutMs(),
     log: (message: string) =>

@@ -42,6 +42,22 @@ export async function bearer(account: string = TEST_ACCOUNT): Promise<Record<str
   return { authorization: `Bearer ${await tokenFor(account)}` };
 }
 
+/**
+ * `bearer()` for long runs (load, soak): a token is made once and made again after half its
+ * minute, so a request never pays for signing and never carries an expired token.
+ */
+export function bearerSource(
+  account: string = TEST_ACCOUNT,
+): () => Promise<Record<string, string>> {
+  let current: { headers: Record<string, string>; madeAt: number } | undefined;
+  return async () => {
+    if (!current || Date.now() - current.madeAt > 30_000) {
+      current = { headers: await bearer(account), madeAt: Date.now() };
+    }
+    return current.headers;
+  };
+}
+
 /** The AuthUser row of an account, as signing up makes it; nothing happens if it exists. */
 export function accountRowSql(account: string): [string, unknown[]] {
   return [

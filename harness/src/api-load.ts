@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bearerSource } from './accounts.js';
 import { startWorkers } from './load-workers.js';
 
 export type Operation = 'list' | 'read' | 'create' | 'rename' | 'complete' | 'delete' | 'ready';
@@ -24,6 +25,8 @@ export type LoadOptions = {
   mix?: Partial<Record<Operation, number>>;
   /** Pause between one worker's requests, so the load is steady rather than flat out. */
   pauseMs?: number;
+  /** The account the load acts for (it must exist): TEST_ACCOUNT unless given. */
+  account?: string;
 };
 
 export type RunningLoad = {
@@ -64,6 +67,7 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pick = picker(options.mix ?? DEFAULT_MIX);
 
+  const authorized = bearerSource(options.account);
   const send = async (
     op: Operation,
     method: string,
@@ -75,9 +79,11 @@ export function startMixedLoad(options: LoadOptions): RunningLoad {
     const began = performance.now();
     let outcome: Outcome;
     try {
+      const json: Record<string, string> =
+        body === undefined ? {} : { 'content-type': 'application/json' };
       const response = await fetch(`${options.baseUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: { ...json, ...(await authorized()) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

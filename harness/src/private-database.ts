@@ -43,6 +43,10 @@ export type PrivateDatabase = {
   kill(): Promise<void>;
   /** Starts the server again on the same port and data. */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT). */
+  resume(): void;
 };
 
 export type PrivateDatabaseOptions = {
@@ -177,5 +181,11 @@ export async function startPrivateDatabase(
     stop: () => end('SIGTERM'),
     kill: () => end('SIGKILL'),
     start,
+    pause: () => {
+      (child as ChildProcess | null)?.kill('SIGSTOP');
+    },
+    resume: () => {
+      (child as ChildProcess | null)?.kill('SIGCONT');
+    },
   };
 }

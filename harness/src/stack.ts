@@ -1,3 +1,4 @@
+import { ensureAccount } from './accounts.js';
 import type { NodeService } from './node-service.js';
 import { type HttpProxy, startProxy } from './proxy.js';
 import { startApi, startWeb } from './services.js';
@@ -76,6 +77,8 @@ export async function startStack<const O extends StackOptions>(options: O): Prom
   try {
     api = await launchApi();
     const apiPort = api.port;
+    // The account the harness's task client and loads act for, as if it had signed up.
+    await ensureAccount(databaseUrl);
     if (options.proxy) proxy = await startProxy(api.url);
     if (webOptions) web = await startWeb({ ...webOptions, apiUrl: proxy?.url ?? api.url, output });
     const running: Running = {

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureAccount } from '@todo/harness/accounts';
 import { type PrivateDatabase, startPrivateDatabase } from '@todo/harness/private-database';
 import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 
-/** A migrated database on a server of its own. */
+/** A migrated database on a server of its own, with TEST_ACCOUNT in it. */
 export type FaultDatabase = TestDatabase & {
   server: PrivateDatabase;
   /** Stops the server for good and removes its data directory. */
@@ -19,6 +20,7 @@ export async function startFaultDatabase(): Promise<FaultDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'todo-reliability-db-'));
   const server = await startPrivateDatabase({ dataDir });
   const database = await createTestDatabase({ prefix: 'todo_faults', server: server.serverUrl });
+  await ensureAccount(database.url);
   return {
     ...database,
     server,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { bearer, TEST_ACCOUNT, TEST_TOKEN_KEY, tokenFor } from '@todo/harness/accounts';
 import { ensureBuilt } from '@todo/harness/build';
 import { type NodeService, startNodeService } from '@todo/harness/node-service';
 import { repoRoot } from '@todo/harness/paths';
@@ -5,25 +7,40 @@ import { rssMiB } from '@todo/harness/process-stats';
 import { startApi } from '@todo/harness/services';
 import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
 import autocannon from 'autocannon';
+import { verifyBearerToken } from '../../api/src/auth/bearer-token.js';
 
 // npm run bench:api — the api against a framework-free floor, in the same run, on the same
 // databases (on TEST_DATABASE_URL). Prints figures; asserts nothing (a benchmark, not a test).
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-async function seed(prefix: string, rows: number): Promise<TestDatabase> {
+/**
+ * A database with `accounts` accounts owning `rows` tasks between them, round robin; the
+ * benchmark acts for the first (TEST_ACCOUNT). Counts are seeded into each account's slot 0.
+ */
+async function seed(prefix: string, rows: number, accounts = 1): Promise<TestDatabase> {
   const database = await createTestDatabase({ prefix });
-  for (let start = 0; start < rows; start += 5000) {
-    const values = Array.from(
-      { length: Math.min(5000, rows - start) },
-      (_, i) => `('Task ${start + i + 1}', '${(start + i) % 3 === 0 ? 'completed' : 'ongoing'}')`,
+  const owners = [TEST_ACCOUNT, ...Array.from({ length: accounts - 1 }, (_, i) => `bench-${i}`)];
+  for (let start = 0; start < owners.length; start += 500) {
+    const batch = owners.slice(start, start + 500);
+    await database.query(
+      `INSERT INTO AuthUser (id, name, email, email_verified, created_at, updated_at) VALUES ${batch
+        .map(() => '(?, ?, ?, false, NOW(3), NOW(3))')
+        .join(',')}`,
+      batch.flatMap((owner) => [owner, owner, `${owner}@example.test`]),
     );
-    await database.query(`INSERT INTO Todo (task, status) VALUES ${values.join(',')}`);
+  }
+  for (let start = 0; start < rows; start += 5000) {
+    const values = Array.from({ length: Math.min(5000, rows - start) }, (_, i) => {
+      const n = start + i;
+      const status = n % 3 === 0 ? 'completed' : 'ongoing';
+      return `('Task ${n + 1}', '${status}', '${owners[n % owners.length]}')`;
+    });
+    await database.query(`INSERT INTO Todo (task, status, owner_id) VALUES ${values.join(',')}`);
   }
   await database.query(
-    `UPDATE TodoCounter SET ongoing = 0, completed = 0;
-     UPDATE TodoCounter t JOIN (SELECT SUM(status = 'ongoing') AS o, SUM(status = 'completed') AS c FROM Todo) s
-       SET t.ongoing = s.o, t.completed = s.c WHERE t.slot = 0;
+    `INSERT INTO TodoCounter (owner_id, slot, ongoing, completed)
+       SELECT owner_id, 0, SUM(status = 'ongoing'), SUM(status = 'completed') FROM Todo GROUP BY owner_id;
      ANALYZE TABLE Todo;`,
   );
   return database;
@@ -44,16 +61,31 @@ function measured(service: NodeService): Server {
 
 type Figures = { rps: number; p50: number; p99: number; errors: number };
 
-async function slice(server: Server, path: string, method: 'GET' | 'POST', duration: number) {
+type Scenario = { path: string; method: 'GET' | 'POST'; idempotencyKeys?: boolean };
+
+async function slice(server: Server, scenario: Scenario, duration: number) {
+  const { path, method } = scenario;
+  // Signed in, as the web calls it: a token made for this slice (tokens live a minute).
+  const headers: Record<string, string> = { ...(await bearer()) };
+  if (method === 'POST') headers['content-type'] = 'application/json';
   const result = await autocannon({
     url: `${server.service.url}${path}`,
     connections,
     duration,
     method,
-    ...(method === 'POST'
+    headers,
+    ...(method === 'POST' ? { body: JSON.stringify({ title: 'Benchmark task' }) } : {}),
+    // One key per request, as the web sends one per intended change.
+    ...(scenario.idempotencyKeys
       ? {
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ title: 'Benchmark task' }),
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                headers: { ...request.headers, 'idempotency-key': randomUUID() },
+              }),
+            },
+          ],
         }
       : {}),
   });
@@ -65,17 +97,28 @@ async function slice(server: Server, path: string, method: 'GET' | 'POST', durat
   };
 }
 
+/** What verifying one token costs the api, in ms: the api's own check, many times over. */
+async function tokenCost(): Promise<number> {
+  const keys = [new TextEncoder().encode(TEST_TOKEN_KEY)];
+  const token = await tokenFor();
+  for (let i = 0; i < 2000; i++) await verifyBearerToken(token, keys);
+  const started = performance.now();
+  const runs = 20_000;
+  for (let i = 0; i < runs; i++) await verifyBearerToken(token, keys);
+  return (performance.now() - started) / runs;
+}
+
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /**
  * Loads the api and the floor in alternating slices, so that whatever else the machine is
  * doing weighs on both alike; figures are the means over the slices.
  */
-async function compare(api: Server, floor: Server, path: string, method: 'GET' | 'POST' = 'GET') {
+async function compare(api: Server, floor: Server, scenario: Scenario) {
   const rounds = 4;
   const per = Math.max(1, Math.round(seconds / rounds));
-  await slice(api, path, method, 2); // warm-up: JIT and pool connections
-  await slice(floor, path, method, 2);
+  await slice(api, scenario, 2); // warm-up: JIT and pool connections
+  await slice(floor, scenario, 2);
   const results = new Map<Server, Figures[]>([
     [api, []],
     [floor, []],
@@ -83,7 +126,7 @@ async function compare(api: Server, floor: Server, path: string, method: 'GET' |
   const sampler = setInterval(() => api.sample(), 250);
   for (let round = 0; round < rounds; round++) {
     for (const server of [api, floor])
-      results.get(server)?.push(await slice(server, path, method, per));
+      results.get(server)?.push(await slice(server, scenario, per));
   }
   clearInterval(sampler);
   const summary = (server: Server): Figures => {
@@ -98,21 +141,24 @@ async function compare(api: Server, floor: Server, path: string, method: 'GET' |
   return { api: summary(api), floor: summary(floor) };
 }
 
-console.log('building the api and seeding 100 and 100,000 tasks...');
+console.log(
+  'building the api; seeding 100 tasks, 100,000 tasks of 1,000 accounts, and one account with 100,000...',
+);
 ensureBuilt({ log: () => {} });
-const [smallDb, bigDb] = await Promise.all([
+const [smallDb, sharedDb, bigDb] = await Promise.all([
   seed('todo_bench_small', 100),
+  seed('todo_bench_shared', 100_000, 1_000),
   seed('todo_bench_big', 100_000),
 ]);
 
 const rows: Array<[string, string, Figures]> = [];
-const run = async (
-  label: string,
-  database: TestDatabase,
-  path: string,
-  method: 'GET' | 'POST' = 'GET',
-) => {
-  const env = { DATABASE_URL: database.url, DB_POOL_SIZE: '10', LOG_LEVEL: 'warn' };
+const run = async (label: string, database: TestDatabase, scenario: Scenario) => {
+  const env = {
+    DATABASE_URL: database.url,
+    DB_POOL_SIZE: '10',
+    LOG_LEVEL: 'warn',
+    FLOOR_ACCOUNT: TEST_ACCOUNT,
+  };
   const api = measured(await startApi({ env, probePath: '/readyz' }));
   const floor = measured(
     await startNodeService({
@@ -125,18 +171,22 @@ const run = async (
       acceptProbe: () => true,
     }),
   );
-  const figures = await compare(api, floor, path, method);
+  const figures = await compare(api, floor, scenario);
   rows.push([label, 'api', figures.api], [label, 'floor', figures.floor]);
   await Promise.all([api.service.stop(), floor.service.stop()]);
   return api.peakRss;
 };
 
+const list100 = { path: '/v1/tasks?limit=100', method: 'GET' } as const;
+const create = { path: '/v1/tasks', method: 'POST' } as const;
 const rss = [
-  await run('list 100 (100 rows)', smallDb, '/v1/tasks?limit=100'),
-  await run('list 100 (100,000 rows)', bigDb, '/v1/tasks?limit=100'),
-  await run('create', smallDb, '/v1/tasks', 'POST'),
+  await run('list 100 (100 rows)', smallDb, list100),
+  await run('list 100 (1,000 accounts)', sharedDb, list100),
+  await run('list 100 (100,000 rows)', bigDb, list100),
+  await run('create', smallDb, create),
+  await run('create, Idempotency-Key', smallDb, { ...create, idempotencyKeys: true }),
 ];
-await Promise.all([smallDb.drop(), bigDb.drop()]);
+await Promise.all([smallDb.drop(), sharedDb.drop(), bigDb.drop()]);
 
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 console.log(
@@ -157,5 +207,16 @@ const big = find('list 100 (100,000 rows)', 'api');
 console.log(
   `\napi / floor, list 100:        ${(small.rps / find('list 100 (100 rows)', 'floor').rps).toFixed(2)}  (target >= 0.85)`,
 );
+const shared = find('list 100 (1,000 accounts)', 'api');
 console.log(`100,000-row p50 / 100-row p50: ${(big.p50 / small.p50).toFixed(2)}  (target <= 1.2)`);
+console.log(
+  `1,000-account p50 / 100-row p50: ${(shared.p50 / small.p50).toFixed(2)}  (target <= 1.2)`,
+);
+const keyed = find('create, Idempotency-Key', 'api');
+const plain = find('create', 'api');
+console.log(
+  `create with a key / without:  ${(keyed.rps / plain.rps).toFixed(2)}  (target >= 0.85)`,
+);
+const verify = await tokenCost();
+console.log(`bearer token check:            ${verify.toFixed(3)} ms each  (target well under 1)`);
 console.log(`api peak RSS under load:       ${Math.max(...rss).toFixed(0)} MiB  (target <= 120)`);

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import { createPool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 
 // The floor the api is measured against: node:http and a mysql2 pool doing the same SQL
-// as the api's list and create, with no framework, validation, logging or metrics.
+// as the api's list and create, for one account (FLOOR_ACCOUNT), with no framework, no
+// token check, no validation, logging or metrics.
 const url = new URL(process.env.DATABASE_URL ?? '');
 const pool = createPool({
   host: url.hostname,
@@ -15,10 +16,11 @@ const pool = createPool({
   dateStrings: true,
 });
 
+const account = process.env.FLOOR_ACCOUNT ?? '';
 const LIST =
-  'SELECT task_id, task, status, created_at, updated_at FROM Todo WHERE task_id > ? ORDER BY task_id LIMIT ?';
+  'SELECT task_id, task, status, created_at, updated_at FROM Todo WHERE owner_id = ? AND task_id > ? ORDER BY task_id LIMIT ?';
 const COUNTS =
-  'SELECT COALESCE(SUM(ongoing), 0) AS ongoing, COALESCE(SUM(completed), 0) AS completed FROM TodoCounter';
+  'SELECT COALESCE(SUM(ongoing), 0) AS ongoing, COALESCE(SUM(completed), 0) AS completed FROM TodoCounter WHERE owner_id = ?';
 
 const toTask = (row: RowDataPacket) => ({
   id: row.task_id,
@@ -30,8 +32,8 @@ const toTask = (row: RowDataPacket) => ({
 
 async function list(limit: number) {
   const [[rows], [counts]] = await Promise.all([
-    pool.query<RowDataPacket[]>(LIST, [0, limit + 1]),
-    pool.query<RowDataPacket[]>(COUNTS),
+    pool.query<RowDataPacket[]>(LIST, [account, 0, limit + 1]),
+    pool.query<RowDataPacket[]>(COUNTS, [account]),
   ]);
   const ongoing = Number(counts[0]?.ongoing);
   const completed = Number(counts[0]?.completed);
@@ -47,12 +49,13 @@ async function create(title: string) {
   try {
     await connection.beginTransaction();
     const [inserted] = await connection.query<ResultSetHeader>(
-      'INSERT INTO Todo (task) VALUES (?)',
-      [title],
+      'INSERT INTO Todo (task, owner_id) VALUES (?, ?)',
+      [title, account],
     );
-    await connection.query('UPDATE TodoCounter SET ongoing = ongoing + 1 WHERE slot = ?', [
-      Math.floor(Math.random() * 16),
-    ]);
+    await connection.query(
+      'INSERT INTO TodoCounter (owner_id, slot, ongoing) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE ongoing = ongoing + 1',
+      [account, Math.floor(Math.random() * 16)],
+    );
     const [rows] = await connection.query<RowDataPacket[]>(
       'SELECT task_id, task, status, created_at, updated_at FROM Todo WHERE task_id = ?',
       [inserted.insertId],

@@ -35,6 +35,8 @@ export interface RunSpec {
   env: Record<string, string>;
   /** Paths given a fresh tmpfs, as the chart gives them an emptyDir. */
   scratch: string[];
+  /** Host files mounted read-only at these paths, as the chart mounts a Secret's keys. */
+  secrets?: Record<string, string>;
   /** Defaults to the image's CMD. */
   command?: string[];
 }
@@ -74,6 +76,9 @@ export class Container {
     args.push('--user', this.config.user, '--workingdir', this.config.workingDir);
     for (const [key, value] of Object.entries(spec.env)) args.push('--env', `${key}=${value}`);
     for (const path of spec.scratch) args.push('--mount', `type=tmpfs,destination=${path}`);
+    for (const [destination, source] of Object.entries(spec.secrets ?? {})) {
+      args.push('--mount', `type=bind,source=${source},destination=${destination},ro=true`);
+    }
     return [...args, this.name, '--', ...(spec.command ?? this.config.cmd)];
   }
 

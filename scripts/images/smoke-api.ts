@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { bearer, ensureAccount, tokenKeyFile } from '@todo/harness/accounts';
 import { freePort } from '@todo/harness/ports';
 import type { TestDatabase } from '@todo/harness/test-database';
 import type { RowDataPacket } from 'mysql2/promise';
@@ -15,6 +16,9 @@ export interface RunningApi {
   taskTitle: string;
 }
 
+// Where the chart mounts the token key; the smoke run mounts the harness's key there.
+const TOKEN_KEY_PATH = '/run/secrets/todo/api-token-key';
+
 const NON_ROOT_USER = /^[1-9][0-9]*(:[0-9]+)?$/;
 
 /** Creates the api container, migrates the scratch database with it, then starts its server. */
@@ -25,7 +29,9 @@ export async function startApi(
   const container = await Container.create(imageTag('api'), `todo-images-api-${database.name}`);
   const { user } = container.config;
   checks.expect('api image runs as a numeric non-root user', NON_ROOT_USER.test(user), user);
+  // The migrator needs the database only, as the chart's migration Job gives it.
   const env = { DATABASE_URL: database.url, MIGRATE_TIMEOUT_SECONDS: '60' };
+  const secrets = { [TOKEN_KEY_PATH]: tokenKeyFile() };
 
   const start = async (): Promise<RunningApi> => {
     await container.runToCompletion(
@@ -41,22 +47,30 @@ export async function startApi(
     checks.pass('migrator --wait sees every migration applied');
 
     const port = await freePort();
-    const server = container.start({ env: { ...env, PORT: String(port) }, scratch: ['/tmp'] });
+    const server = container.start({
+      env: { ...env, PORT: String(port), API_TOKEN_KEY_FILE: TOKEN_KEY_PATH },
+      scratch: ['/tmp'],
+      secrets,
+    });
     const url = `http://127.0.0.1:${port}`;
     await waitUntilOk(`${url}/readyz`, server, 60_000);
     checks.pass('api /readyz answers 200');
+    await ensureAccount(database.url);
+    const unauthenticated = await request(`${url}/v1/tasks`);
+    checks.expect('GET /v1/tasks without a token answers 401', unauthenticated.status === 401, '');
+    const auth = await bearer();
 
     const taskTitle = `smoke ${randomBytes(3).toString('hex')}`;
     const created = await request(`${url}/v1/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ title: taskTitle }),
     });
     checks.expect('POST /v1/tasks answers 201', created.status === 201, created.body);
     const task = JSON.parse(created.body) as { title?: unknown; status?: unknown };
     checks.expect('created task echoes its title', task.title === taskTitle, created.body);
 
-    const listed = await request(`${url}/v1/tasks`);
+    const listed = await request(`${url}/v1/tasks`, { headers: auth });
     const list = JSON.parse(listed.body) as { items?: Array<{ title?: unknown }> };
     const found = list.items?.some((item) => item.title === taskTitle) ?? false;
     checks.expect('GET /v1/tasks lists the created task', found, listed.body.slice(0, 500));

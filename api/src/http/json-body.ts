@@ -52,10 +52,8 @@ export const jsonBody: MiddlewareHandler = async (c, next) => {
   }
   // A request without a body (POST /v1/account) has nothing to check; a route that needs one
   // says so in its schema.
-  const declared = c.req.header('content-length');
-  if ((declared === '0' || declared === undefined) && !c.req.header('transfer-encoding')) {
-    if (!c.req.header('content-type')) return next();
-  }
+  const empty = c.req.raw.body === null || c.req.header('content-length') === '0';
+  if (empty && !c.req.header('content-type')) return next();
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
     throw new ProblemError(415, 'Request body must be JSON (Content-Type: application/json)', {

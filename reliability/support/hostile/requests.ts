@@ -4,6 +4,7 @@ import { deep, malformed, oversized, wrongType } from './body-requests.js';
 import { type Expectation, type HostileRequest, JSON_TYPE } from './hostile-request.js';
 import { BAD_CURSORS, BAD_IDS, BAD_LIMITS, BAD_STATUSES, SQL_INJECTIONS } from './payloads.js';
 import { acceptedTitle, titleValue } from './titles.js';
+import { forgedToken } from './token-requests.js';
 
 // Requests that reach the fields: titles, statuses, ids, paging, each with the answer the
 // contract gives it; and, at the end, the weighted mix of every family the suite sends.
@@ -203,4 +204,5 @@ export const hostileRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   { arbitrary: oversized, weight: 1 },
   { arbitrary: deep, weight: 1 },
   { arbitrary: anything, weight: 6 },
+  { arbitrary: forgedToken, weight: 2 },
 );

@@ -1,3 +1,4 @@
+import { bearerSource, ensureAccount } from '@todo/harness/accounts';
 import { startApi } from '@todo/harness/services';
 import { createTestDatabase } from '@todo/harness/test-database';
 import fc from 'fast-check';
@@ -21,16 +22,24 @@ export async function runHostileStream(
   const testDb = await createTestDatabase({ prefix: 'todo_hostile' });
   const connection = await createConnection(testDb.settings);
   await watchWrites(connection);
+  await ensureAccount(testDb.url);
   const api = transport === 'socket' ? await startApi({ databaseUrl: testDb.url }) : null;
   try {
-    let send: Send;
+    let transmit: Send;
     if (api) {
-      send = (method, path, init) =>
+      transmit = (method, path, init) =>
         fetch(`${api.url}${path}`, { method, ...init, signal: AbortSignal.timeout(10_000) });
     } else {
       const app = inProcessApp(testDb.open());
-      send = async (method, path, init) => app.request(path, { method, ...init });
+      transmit = async (method, path, init) => app.request(path, { method, ...init });
     }
+    // As the web sends them: with a valid token, unless the request brings its own.
+    const authorized = bearerSource();
+    const send: Send = async (method, path, init) =>
+      transmit(method, path, {
+        ...init,
+        headers: { ...(await authorized()), ...init.headers },
+      });
     const runner = await createHostileRunner(send, connection);
     await fc.assert(fc.asyncProperty(hostileRequest, runner.run), { numRuns });
     if (!api) return runner.stats;
