@@ -45,9 +45,9 @@ function expectMountedFile(workload: K8sObject, container: Container, path: stri
 }
 
 /**
- * The api token key in web and api (its container, initContainer and the migration Job, whose
- * configuration requires it too), the auth secret in web alone; generated Secrets of the right
- * shape exactly when no existing ones are named; their values in no manifest but their own.
+ * The api token key in web and the api container alone (the migrator reads only the database
+ * settings), the auth secret in web alone; generated Secrets of the right shape exactly when
+ * no existing ones are named; their values in no manifest but their own.
  */
 export function expectAccountSecrets(objects: K8sObject[], text: string, mode: Mode): void {
   const tokenKey = mode.existingSecret ? TOKEN_KEY.existing : TOKEN_KEY.chart;
@@ -68,31 +68,46 @@ export function expectAccountSecrets(objects: K8sObject[], text: string, mode: M
     authSecret,
   );
 
-  const apiClients = [
-    find(objects, 'Deployment', name('api')),
-    find(objects, 'Job', `${FULLNAME}-migrate-1`),
-  ];
-  for (const workload of apiClients) {
+  const api = find(objects, 'Deployment', name('api'));
+  const job = find(objects, 'Job', `${FULLNAME}-migrate-1`);
+  const [apiContainer] = podOf(api).spec.containers as Container[];
+  const apiEnv = envOf(apiContainer as Container);
+  expect(apiEnv.API_TOKEN_KEY_FILE).toBe(webEnv.API_TOKEN_KEY_FILE);
+  expectMountedFile(api, apiContainer as Container, apiEnv.API_TOKEN_KEY_FILE ?? '');
+  expect(secretFileOf(api, apiContainer as Container, apiEnv.API_TOKEN_KEY_FILE ?? '')).toEqual(
+    tokenKey,
+  );
+  // Only what reads a key mounts it: the migrator needs the database settings alone, and
+  // Better Auth's secret is web's.
+  const mountsOf = (workload: K8sObject, container: Container) =>
+    (container.volumeMounts ?? []).map(
+      (m) =>
+        podOf(workload).spec.volumes.find((v: { name: string }) => v.name === m.name)?.secret
+          ?.secretName,
+    );
+  const migrators = [
+    [api, podOf(api).spec.initContainers[0]],
+    ...containersOf(job).map((c) => [job, c]),
+  ] as [K8sObject, Container][];
+  for (const [workload, container] of migrators) {
+    const where = `${workload.metadata.name}/${container.name}`;
+    expect(envOf(container).API_TOKEN_KEY_FILE, where).toBeUndefined();
+    expect(mountsOf(workload, container), where).not.toContain(tokenKey.secretName);
+  }
+  expect(mountsOf(api, apiContainer as Container)).toContain(tokenKey.secretName);
+  for (const workload of [api, job, ...ofKind(objects, 'StatefulSet')]) {
     for (const container of containersOf(workload)) {
-      const env = envOf(container);
       const where = `${workload.metadata.name}/${container.name}`;
-      expect(env.API_TOKEN_KEY_FILE, where).toBe(webEnv.API_TOKEN_KEY_FILE);
-      expectMountedFile(workload, container, env.API_TOKEN_KEY_FILE ?? '');
-      expect(secretFileOf(workload, container, env.API_TOKEN_KEY_FILE ?? ''), where).toEqual(
-        tokenKey,
-      );
-      // Better Auth's secret is web's alone.
-      expect(env.AUTH_SECRET_FILE, where).toBeUndefined();
+      expect(envOf(container).AUTH_SECRET_FILE, where).toBeUndefined();
+      expect(mountsOf(workload, container), where).not.toContain(authSecret.secretName);
     }
   }
-  const mountsOf = (workload: K8sObject) =>
-    (podOf(workload).spec.volumes ?? [])
-      .map((v: { secret?: { secretName: string } }) => v.secret?.secretName)
-      .filter(Boolean);
-  for (const workload of [...apiClients, ...ofKind(objects, 'StatefulSet')]) {
-    expect(mountsOf(workload), workload.metadata.name).not.toContain(authSecret.secretName);
-  }
-  for (const pod of ofKind(objects, 'Pod')) expect(mountsOf(pod)).toEqual([]);
+  const volumesOf = (workload: K8sObject) =>
+    (podOf(workload).spec.volumes ?? []).map((v: { secret?: object }) => v.secret);
+  for (const pod of ofKind(objects, 'Pod')) expect(volumesOf(pod).filter(Boolean)).toEqual([]);
+  expect(
+    volumesOf(job).map((secret: { secretName?: string } | undefined) => secret?.secretName),
+  ).not.toContain(tokenKey.secretName);
 
   // Files only: no variable carries a key or names one of these Secrets.
   const workloads = objects.filter((o) =>

@@ -121,12 +121,7 @@ ports:
   value: {{ printf "%s/password" (include "todo.db.passwordDir" .) | quote }}
 {{- end }}
 
-{{/*
-Environment shared by the api container, its migration initContainer and the migration Job:
-the connection, the read-only endpoint, the migrator's patience, and the api token key (the
-migrator reads the api's whole configuration, which requires the key file; the database
-password it holds already allows more than the key would).
-*/}}
+{{/* Environment shared by the api container, its migration initContainer and the migration Job. */}}
 {{- define "todo.db.env" -}}
 {{ include "todo.db.connectionEnv" . }}
 {{- with include "todo.db.readUrl" . }}
@@ -135,7 +130,6 @@ password it holds already allows more than the key would).
 {{- end }}
 - name: MIGRATE_TIMEOUT_SECONDS
   value: {{ .Values.migrations.timeoutSeconds | quote }}
-{{ include "todo.apiTokenKey.env" . }}
 {{- end }}
 
 {{- define "todo.db.volumeMount" -}}
@@ -144,16 +138,6 @@ password it holds already allows more than the key would).
   readOnly: true
 {{- end }}
 
-{{/* The password and the api token key, as the api, its initContainer and the Job mount them. */}}
-{{- define "todo.api.secretMounts" -}}
-{{ include "todo.db.volumeMount" . }}
-{{ include "todo.apiTokenKey.volumeMount" . }}
-{{- end }}
-
-{{- define "todo.api.secretVolumes" -}}
-{{ include "todo.db.volume" . }}
-{{ include "todo.apiTokenKey.volume" . }}
-{{- end }}
 
 {{/* The app's password only: the bundled MySQL's root password never reaches api pods. */}}
 {{- define "todo.db.volume" -}}

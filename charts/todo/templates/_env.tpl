@@ -25,6 +25,7 @@
 
 {{- define "todo.api.env" -}}
 {{ include "todo.db.env" . }}
+{{ include "todo.apiTokenKey.env" . }}
 - name: DB_POOL_SIZE
   value: {{ .Values.api.dbPoolSize | quote }}
 - name: LOG_LEVEL

@@ -117,15 +117,13 @@ as YAML 1.1 and 1.2 read a leading 0 differently); call with "volume" and "file"
 
 {{/*
 One checksum over every Secret a component's pods read, so that they roll when any changes;
-call with (dict "root" $ "component" "web"). The migration Job reads what the api reads.
+call with (dict "root" $ "component" "web"): every one reads the database password, web and
+the api the token key (the migrator reads only the database settings), web its own secrets.
 */}}
 {{- define "todo.pod.secretChecksum" -}}
 {{- $root := .root }}
 {{- $sums := list (include "todo.db.secretChecksum" $root) }}
-{{- $kept := list "apiTokenKey" }}
-{{- if eq .component "web" }}
-{{- $kept = concat $kept (list "serverActionsKey" "authSecret") }}
-{{- end }}
+{{- $kept := get (dict "api" (list "apiTokenKey") "web" (list "apiTokenKey" "serverActionsKey" "authSecret")) .component | default list }}
 {{- range $kept }}
 {{- $sums = append $sums (include "todo.kept.secretChecksum" (dict "root" $root "secret" .)) }}
 {{- end }}
