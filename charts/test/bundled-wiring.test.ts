@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format } from 'mysql2';
+import { accountRowSql, tokenFor } from '@todo/harness/accounts';
+import { adminQuery, testServerUrl } from '@todo/harness/database-server';
+import { type NodeService, startNodeService } from '@todo/harness/node-service';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Moving to harness/ (issue 10); the integrator repoints these imports.
-import { adminSql } from '../../scripts/lib/admin-sql.js';
-import { type NodeService, startNodeService } from '../../scripts/lib/node-service.js';
 import type { K8sObject } from './helm.js';
 import { render } from './helm.js';
 import { type Container, envOf, find, ofKind, podOf } from './manifests.js';
@@ -17,14 +17,16 @@ import { type LocalContainer, materialize } from './pod-env.js';
 
 // The bundled mode's wiring, proven as far as a machine without a cluster allows: the local
 // MariaDB (or MySQL) stands in for the StatefulSet's Service. The StatefulSet's own env and
-// Secret files make the account the way the mysql image's entrypoint does; then the migration
-// Job, the api's initContainer and the api container run the api build with their rendered
-// env and Secret files. Substituted, and nothing else: the database host and port (the
-// Service becomes the local server), the directory of the mounted files, and the api's PORT
-// (a free one: no test relies on a fixed port).
+// Secret files make the database user the way the mysql image's entrypoint does; then the
+// migration Job, the api's initContainer and the api container run the api build with their
+// rendered env and Secret files, and the api serves an account calling it with a token signed
+// as web signs them, with the key from web's own rendered file. web's env and files then log
+// in to that database and find the account. Substituted, and nothing else: the database host
+// and port (the Service becomes the local server), the directory of the mounted files, and the
+// api's PORT (a free one: no test relies on a fixed port).
 
 const apiDir = fileURLToPath(new URL('../../api', import.meta.url));
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
+const serverUrl = testServerUrl();
 const server = new URL(serverUrl);
 /** What api/Dockerfile's ENV adds beneath the pod's environment. */
 const IMAGE_ENV = { NODE_ENV: 'production' };
@@ -32,6 +34,14 @@ const suffix = `${process.pid}_${Date.now().toString(36)}`;
 // A throwaway database and account, named through the chart's own values.
 const DATABASE = `chart_wiring_${suffix}`;
 const USER = `cw_${suffix}`.slice(0, 32);
+/** The account the api serves (its AuthUser row made as signing up in web makes it). */
+const ACCOUNT = `chart-wiring-${suffix}`;
+/** Where the rendered pods mount their Secrets. */
+const MOUNTS = {
+  db: '/var/run/secrets/todo/db',
+  apiToken: '/var/run/secrets/todo/api-token',
+  auth: '/var/run/secrets/todo/auth',
+};
 
 const scratch = mkdtempSync(join(tmpdir(), 'todo-wiring-'));
 let objects: K8sObject[];
@@ -57,6 +67,22 @@ function localRun(workload: K8sObject, containerName: string): LocalContainer {
   );
   const env = { ...local.env, DB_HOST: server.hostname, DB_PORT: server.port || '3306' };
   return { ...local, env };
+}
+
+/** The key web signs with: the first line of the file its API_TOKEN_KEY_FILE names. */
+function signingKey(env: Record<string, string>): string {
+  const [first] = readFileSync(env.API_TOKEN_KEY_FILE ?? '', 'utf8').split(/\r?\n/);
+  return (first ?? '').trim();
+}
+
+/** Names of the variables whose value differs here from the rendered one. */
+function substituted(workload: K8sObject, containerName: string): string[] {
+  const rendered = envOf(containerOf(workload, containerName));
+  const local = localRun(workload, containerName);
+  expect(Object.keys(local.env).sort()).toEqual(Object.keys(rendered).sort());
+  return Object.keys(rendered)
+    .filter((key) => rendered[key] !== local.env[key])
+    .sort();
 }
 
 /** Runs a rendered command (`node dist/...`) in the api directory, as the image's WORKDIR. */
@@ -87,17 +113,10 @@ beforeAll(async () => {
   const database = mysql.env.MYSQL_DATABASE ?? '';
   const user = mysql.env.MYSQL_USER ?? '';
   expect([database, user]).toEqual([DATABASE, USER]);
-  await adminSql(
-    serverUrl,
-    format('CREATE DATABASE ??; CREATE USER ?@? IDENTIFIED BY ?; GRANT ALL ON ??.* TO ?@?;', [
-      database,
-      user,
-      '%',
-      password,
-      database.replaceAll('_', '\\_'),
-      user,
-      '%',
-    ]),
+  await adminQuery(
+    'CREATE DATABASE ??; CREATE USER ?@? IDENTIFIED BY ?; GRANT ALL ON ??.* TO ?@?;',
+    [database, user, '%', password, database.replaceAll('_', '\\_'), user, '%'],
+    { server: serverUrl },
   );
   accountMade = true;
 });
@@ -105,9 +124,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   if (accountMade) {
-    await adminSql(
-      serverUrl,
-      format('DROP USER IF EXISTS ?@?; DROP DATABASE IF EXISTS ??;', [USER, '%', DATABASE]),
+    await adminQuery(
+      'DROP USER IF EXISTS ?@?; DROP DATABASE IF EXISTS ??;',
+      [USER, '%', DATABASE],
+      {
+        server: serverUrl,
+      },
     );
   }
   rmSync(scratch, { recursive: true, force: true });
@@ -116,16 +138,30 @@ afterAll(async () => {
 describe('the bundled database wiring, against a local server standing in for its Service', () => {
   it('substitutes only the host, the port and the files: the rest is the rendered env', () => {
     const deployment = find(objects, 'Deployment', name('api'));
-    const rendered = envOf(containerOf(deployment, 'api'));
-    const local = localRun(deployment, 'api');
-    expect(rendered.DB_HOST).toBe(name('db'));
-    const changed = Object.keys(rendered).filter((key) => rendered[key] !== local.env[key]);
-    expect(changed.filter((key) => key !== 'DB_PORT').sort()).toEqual([
+    expect(envOf(containerOf(deployment, 'api')).DB_HOST).toBe(name('db'));
+    expect(substituted(deployment, 'api').filter((key) => key !== 'DB_PORT')).toEqual([
+      'API_TOKEN_KEY_FILE',
       'DB_HOST',
       'DB_PASSWORD_FILE',
     ]);
-    expect(Object.keys(local.env).sort()).toEqual(Object.keys(rendered).sort());
-    expect(local.mounts).toEqual({ '/var/run/secrets/todo/db': expect.any(String) });
+    expect(localRun(deployment, 'api').mounts).toEqual({
+      [MOUNTS.db]: expect.any(String),
+      [MOUNTS.apiToken]: expect.any(String),
+    });
+    // web: the same, plus its own secrets (the Server Actions key comes from its Secret).
+    const web = find(objects, 'Deployment', name('web'));
+    expect(substituted(web, 'web').filter((key) => key !== 'DB_PORT')).toEqual([
+      'API_TOKEN_KEY_FILE',
+      'AUTH_SECRET_FILE',
+      'DB_HOST',
+      'DB_PASSWORD_FILE',
+      'NEXT_SERVER_ACTIONS_ENCRYPTION_KEY',
+    ]);
+    expect(localRun(web, 'web').mounts).toEqual({
+      [MOUNTS.db]: expect.any(String),
+      [MOUNTS.apiToken]: expect.any(String),
+      [MOUNTS.auth]: expect.any(String),
+    });
   });
 
   it('the migration Job migrates with its env and files', async () => {
@@ -146,7 +182,7 @@ describe('the bundled database wiring, against a local server standing in for it
     expect(result.code, result.output).toBe(0);
   });
 
-  it('the api serves with its env and files: ready, and a task written and read back', async () => {
+  it("the api serves with its env and files an account whose token web's key signed", async () => {
     const deployment = find(objects, 'Deployment', name('api'));
     const { env } = localRun(deployment, 'api');
     api = await startNodeService({
@@ -156,20 +192,70 @@ describe('the bundled database wiring, against a local server standing in for it
       probePath: '/readyz',
     });
     expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    const [accountSql, accountParams] = accountRowSql(ACCOUNT);
+    await adminQuery(accountSql, accountParams, { database: DATABASE, server: serverUrl });
+    // Signed as web signs: with the first line of the file web's own env names.
+    const webKey = signingKey(localRun(find(objects, 'Deployment', name('web')), 'web').env);
+    const headers = (token: string) => ({
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+    });
     const title = `wired through the chart ${suffix}`;
     const created = await fetch(`${api.url}/v1/tasks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: headers(await tokenFor(ACCOUNT, webKey)),
       body: JSON.stringify({ title }),
     });
     expect(created.status).toBe(201);
     const task = (await created.json()) as { id: number; title: string; status: string };
     expect(task).toMatchObject({ title, status: 'ongoing' });
-    const listed = await fetch(`${api.url}/v1/tasks`);
+    const listed = await fetch(`${api.url}/v1/tasks`, {
+      headers: headers(await tokenFor(ACCOUNT, webKey)),
+    });
     expect(listed.status).toBe(200);
     const { items } = (await listed.json()) as { items: { id: number; title: string }[] };
     expect(items).toContainEqual(expect.objectContaining({ id: task.id, title }));
+    // The key is the one that counts: no token, or one signed with any other key, is refused.
+    expect((await fetch(`${api.url}/v1/tasks`)).status).toBe(401);
+    const otherKey = 'a-key-the-chart-never-rendered-0123456789';
+    const forged = await fetch(`${api.url}/v1/tasks`, {
+      headers: headers(await tokenFor(ACCOUNT, otherKey)),
+    });
+    expect(forged.status).toBe(401);
     expect(await api.stop()).toBe(0);
     api = undefined;
+  });
+
+  it("web's env and files log in to the database the api serves and find the account", async () => {
+    const web = localRun(find(objects, 'Deployment', name('web')), 'web');
+    const apiEnv = localRun(find(objects, 'Deployment', name('api')), 'api').env;
+    for (const key of ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME']) {
+      expect(web.env[key], key).toBe(apiEnv[key]);
+    }
+    // The same Secret keys behind the files: byte for byte what the api reads.
+    for (const variable of ['DB_PASSWORD_FILE', 'API_TOKEN_KEY_FILE']) {
+      expect(readFileSync(web.env[variable] ?? ''), variable).toEqual(
+        readFileSync(apiEnv[variable] ?? ''),
+      );
+    }
+    expect(
+      readFileSync(web.env.AUTH_SECRET_FILE ?? '', 'utf8').trim().length,
+    ).toBeGreaterThanOrEqual(32);
+    const connection = await createConnection({
+      host: web.env.DB_HOST,
+      port: Number(web.env.DB_PORT),
+      user: web.env.DB_USER,
+      password: readFileSync(web.env.DB_PASSWORD_FILE ?? '', 'utf8').replace(/\n$/, ''),
+      database: web.env.DB_NAME,
+    });
+    try {
+      const [rows] = await connection.query<RowDataPacket[]>(
+        'SELECT id FROM AuthUser WHERE id = ?',
+        [ACCOUNT],
+      );
+      expect(rows.map((row) => row.id)).toEqual([ACCOUNT]);
+    } finally {
+      await connection.end();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENTS_RULE, STREAMING_ANNOTATIONS } from './checks/routing.js';
 import { EXAMPLES } from './examples.js';
 import { type K8sObject, mapLimit, type Rendered, render } from './helm.js';
 import { violations } from './kube-schemas.js';
@@ -41,7 +42,12 @@ describe('what each example is for', () => {
       ofKind(objects, 'Secret')
         .map((s) => s.metadata.name)
         .sort(),
-    ).toEqual([`${FULLNAME}-db-password`, `${FULLNAME}-server-actions`]);
+    ).toEqual([
+      `${FULLNAME}-api-token-key`,
+      `${FULLNAME}-auth-secret`,
+      `${FULLNAME}-db-password`,
+      `${FULLNAME}-server-actions`,
+    ]);
     expect(api.resources).toEqual({
       requests: { cpu: '100m', memory: '128Mi' },
       limits: { memory: '256Mi' },
@@ -51,6 +57,9 @@ describe('what each example is for', () => {
       requests: { cpu: '100m', memory: '192Mi' },
       limits: { memory: '384Mi' },
     });
+    // No route to take it from: web uses its own default (NOTES.txt says to set it).
+    expect(envOf(web).PUBLIC_URL).toBeUndefined();
+    expect(envOf(web).TRUST_PROXY_HEADERS).toBe('true');
     // Where release.yml publishes, once it has put the owner in place of `example`.
     expect(api.image).toBe('ghcr.io/example/todo-api:0.1.0');
     expect(web.image).toBe('ghcr.io/example/todo-web:0.1.0');
@@ -70,6 +79,9 @@ describe('what each example is for', () => {
       }
     }
     expect(find(objects, 'StatefulSet', name('db')).spec.replicas).toBe(1);
+    // Where the README's port-forward puts the app.
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(envOf(web).PUBLIC_URL).toBe('http://127.0.0.1:8080');
   });
 
   it('minikube-ingress: local images, one replica each, nginx Ingress for todo.local', () => {
@@ -82,6 +94,9 @@ describe('what each example is for', () => {
     const ingress = find(objects, 'Ingress', FULLNAME);
     expect(ingress.spec.ingressClassName).toBe('nginx');
     expect(ingress.spec.rules[0].host).toBe('todo.local');
+    expect(ingress.metadata.annotations).toEqual(STREAMING_ANNOTATIONS);
+    // No TLS on the addon's Ingress: plain http.
+    expect(envOf(web).PUBLIC_URL).toBe('http://todo.local');
   });
 
   it('gateway: an HTTPRoute on the shared Gateway, password from an existing Secret', () => {
@@ -92,9 +107,18 @@ describe('what each example is for', () => {
     ]);
     expect(ofKind(objects, 'Secret').map((s) => s.metadata.name)).toEqual([
       `${FULLNAME}-server-actions`,
+      `${FULLNAME}-auth-secret`,
+      `${FULLNAME}-api-token-key`,
     ]);
     const api = podOf(find(objects, 'Deployment', name('api'))).spec.containers[0];
     expect(envOf(api).DB_HOST).toBe('mysql.databases.svc.cluster.local');
+    // The stream's own rule first, then the example's, whose 30 s request timeout it escapes.
+    expect(route.spec.rules.map((r: { timeouts?: object }) => r.timeouts)).toEqual([
+      EVENTS_RULE.timeouts,
+      { request: '30s' },
+    ]);
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(envOf(web).PUBLIC_URL).toBe('https://todo.example.com');
     expect(ofKind(objects, 'StatefulSet')).toEqual([]);
   });
 
@@ -109,6 +133,13 @@ describe('what each example is for', () => {
       DB_PORT: '6446',
       DATABASE_READ_URL: `mysql://todo@${FULLNAME}-mysql:6447/todo`,
     });
+    const ingress = find(objects, 'Ingress', FULLNAME);
+    expect(ingress.metadata.annotations).toEqual({
+      ...STREAMING_ANNOTATIONS,
+      'cert-manager.io/cluster-issuer': 'letsencrypt',
+    });
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(envOf(web).PUBLIC_URL).toBe('https://todo.example.com');
   });
 
   it('loadbalancer: web behind a LoadBalancer Service, api still ClusterIP', () => {
@@ -116,5 +147,9 @@ describe('what each example is for', () => {
     expect(find(objects, 'Service', name('web')).spec.type).toBe('LoadBalancer');
     expect(find(objects, 'Service', name('api')).spec.type).toBe('ClusterIP');
     expect(ofKind(objects, 'StatefulSet').map((s) => s.metadata.name)).toEqual([name('db')]);
+    // Browsers reach web with no proxy in between: forwarded headers are not to be trusted.
+    const web = podOf(find(objects, 'Deployment', name('web'))).spec.containers[0];
+    expect(envOf(web).TRUST_PROXY_HEADERS).toBe('false');
+    expect(envOf(web).PUBLIC_URL).toBeUndefined();
   });
 });

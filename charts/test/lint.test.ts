@@ -20,6 +20,14 @@ describe.concurrent('helm lint --strict', () => {
     );
   });
 
+  it('passes with single sign-on configured in full', async () => {
+    const set =
+      'auth.oidc.enabled=true,auth.oidc.issuer=https://sso.example.com/realms/todo,auth.oidc.clientId=todo,auth.oidc.clientSecret.existingSecret=oidc';
+    const result = await helm(['lint', '--strict', chartDir, '--set', set]);
+    expect(result.stderr + result.stdout).toContain('0 chart(s) failed');
+    expect(result.code).toBe(0);
+  });
+
   it.each(EXAMPLES)('passes with examples/$name', async ({ path }) => {
     const result = await helm(['lint', '--strict', chartDir, '--values', path]);
     expect(result.stderr + result.stdout).toContain('0 chart(s) failed');
@@ -41,6 +49,26 @@ describe.concurrent('helm lint --strict', () => {
       case: 'a bundled database of two replicas',
       set: 'bundled.replicaCount=2',
       message: "at '/bundled/replicaCount': value must be 1",
+    },
+    {
+      case: 'single sign-on without an issuer',
+      set: 'auth.oidc.enabled=true,auth.oidc.clientId=todo,auth.oidc.clientSecret.existingSecret=oidc',
+      message: "at '/auth/oidc/issuer': minLength",
+    },
+    {
+      case: 'single sign-on with an http issuer',
+      set: 'auth.oidc.enabled=true,auth.oidc.issuer=http://sso.example.com,auth.oidc.clientId=todo,auth.oidc.clientSecret.existingSecret=oidc',
+      message: "at '/auth/oidc/issuer'",
+    },
+    {
+      case: 'single sign-on without a client id',
+      set: 'auth.oidc.enabled=true,auth.oidc.issuer=https://sso.example.com,auth.oidc.clientSecret.existingSecret=oidc',
+      message: "at '/auth/oidc/clientId': minLength",
+    },
+    {
+      case: 'single sign-on without a Secret for the client secret',
+      set: 'auth.oidc.enabled=true,auth.oidc.issuer=https://sso.example.com,auth.oidc.clientId=todo',
+      message: "at '/auth/oidc/clientSecret/existingSecret': minLength",
     },
   ])('fails with $case', async ({ set, message }) => {
     const result = await helm(['lint', '--strict', chartDir, '--set', set]);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccountSecrets, expectWebSignIn } from './checks/accounts.js';
 import {
   expectBundledHardened,
   expectBundledNetworkPolicy,
@@ -38,7 +39,7 @@ function release(mode: (typeof MODES)[number]): Rendered {
 }
 
 it('covers every combination of routing, autoscaling, secrets and database', () => {
-  expect(new Set(MODES.map(describeMode)).size).toBe(3 * 2 * 2 * 3);
+  expect(new Set(MODES.map(describeMode)).size).toBe(3 * 2 * 2 * 3 * 2);
 });
 
 describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$label', ({ mode }) => {
@@ -66,10 +67,19 @@ describe.each(MODES.map((mode) => ({ mode, label: describeMode(mode) })))('$labe
     expectRouting(release(mode).objects, mode);
   });
 
-  it('wires the api to its database with the password only as a mounted file', () => {
+  it('wires web and the api to the database with the password only as a mounted file', () => {
     const { objects, text } = release(mode);
     expectDatabaseWiring(objects, mode);
     expectPasswordOnlyAsFile(objects, text, mode);
+  });
+
+  it('mounts the api token key into web and api, the auth secret into web, as files only', () => {
+    const { objects, text } = release(mode);
+    expectAccountSecrets(objects, text, mode);
+  });
+
+  it('gives web its public URL, trust in forwarded headers, and single sign-on when on', () => {
+    expectWebSignIn(release(mode).objects, mode);
   });
 
   it('runs pods non-root, read-only, without capabilities, and migrates before serving', () => {
@@ -100,7 +110,7 @@ describe.each(BUNDLED.map((mode) => ({ mode, label: describeMode(mode) })))(
       expectBundledStatefulSet(release(mode).objects);
     });
 
-    it('lines up port, user, database and password files with the api and the migrator', () => {
+    it('lines up port, user, database and password files with web, the api and the migrator', () => {
       expectBundledWiring(release(mode).objects, mode);
     });
 
@@ -108,7 +118,7 @@ describe.each(BUNDLED.map((mode) => ({ mode, label: describeMode(mode) })))(
       expectBundledHardened(release(mode).objects);
     });
 
-    it('admits only the api and the migration Job, and calls nothing', () => {
+    it('admits only web, the api and the migration Job, and calls nothing', () => {
       expectBundledNetworkPolicy(release(mode).objects);
     });
   },

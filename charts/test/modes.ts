@@ -1,5 +1,6 @@
 // The matrix of modes the chart supports: {ingress, gateway, none} x {HPA on, off} x
-// {chart-made Secrets, existing Secrets} x {bundled MySQL, InnoDBCluster, external database}.
+// {chart-made Secrets, existing Secrets} x {bundled MySQL, InnoDBCluster, external database} x
+// {single sign-on off, on}.
 
 export type Routing = 'none' | 'ingress' | 'gateway';
 export type DatabaseMode = 'bundled' | 'innodbcluster' | 'external';
@@ -9,6 +10,7 @@ export interface Mode {
   hpa: boolean;
   existingSecret: boolean;
   database: DatabaseMode;
+  oidc: boolean;
 }
 
 export const HOST = 'todo.example.com';
@@ -20,6 +22,22 @@ export const EXISTING_DB_SECRET = {
   rootKey: 'mysql-root-password',
 };
 export const EXISTING_KEY_SECRET = { name: 'web-actions-key', key: 'actions-key' };
+export const EXISTING_AUTH_SECRET = { name: 'web-auth', key: 'better-auth-secret' };
+export const EXISTING_TOKEN_KEY = { name: 'api-tokens', key: 'token-keys' };
+/** Single sign-on as the matrix turns it on: the client secret always comes from a Secret. */
+export const OIDC = {
+  issuer: 'https://sso.example.com/realms/todo',
+  clientId: 'todo-web',
+  clientSecret: { existingSecret: 'oidc-client', key: 'client-secret-value' },
+  name: 'Example SSO',
+  egressCIDRs: ['203.0.113.0/24', '198.51.100.7/32'],
+};
+/** The public URL each routing gives web (both routes name HOST with TLS), none without one. */
+export const PUBLIC_URLS: Record<Routing, string | undefined> = {
+  ingress: `https://${HOST}`,
+  gateway: `https://${HOST}`,
+  none: undefined,
+};
 export const REPLICAS = { api: 4, web: 3 };
 export const BOUNDS = { api: { min: 3, max: 7 }, web: { min: 2, max: 6 } };
 export const EXTERNAL_DB = {
@@ -32,12 +50,9 @@ export const EXTERNAL_DB = {
 export const MODES: Mode[] = (['ingress', 'gateway', 'none'] as const).flatMap((routing) =>
   [true, false].flatMap((hpa) =>
     [false, true].flatMap((existingSecret) =>
-      (['bundled', 'innodbcluster', 'external'] as const).map((database) => ({
-        routing,
-        hpa,
-        existingSecret,
-        database,
-      })),
+      (['bundled', 'innodbcluster', 'external'] as const).flatMap((database) =>
+        [false, true].map((oidc) => ({ routing, hpa, existingSecret, database, oidc })),
+      ),
     ),
   ),
 );
@@ -48,6 +63,7 @@ export function describeMode(mode: Mode): string {
     mode.hpa ? 'hpa' : 'fixed-replicas',
     mode.existingSecret ? 'existing-secrets' : 'chart-secrets',
     `database=${mode.database}`,
+    mode.oidc ? 'oidc' : 'no-oidc',
   ].join(' ');
 }
 
@@ -108,6 +124,21 @@ export function valuesFor(mode: Mode): object {
             },
           }
         : {}),
+    },
+    auth: {
+      ...(mode.existingSecret
+        ? {
+            secret: {
+              existingSecret: EXISTING_AUTH_SECRET.name,
+              existingSecretKey: EXISTING_AUTH_SECRET.key,
+            },
+            apiTokenKey: {
+              existingSecret: EXISTING_TOKEN_KEY.name,
+              existingSecretKey: EXISTING_TOKEN_KEY.key,
+            },
+          }
+        : {}),
+      ...(mode.oidc ? { oidc: { enabled: true, ...OIDC } } : {}),
     },
     database: {
       mode: mode.database,

@@ -30,6 +30,9 @@ describe.concurrent('NOTES.txt says how to reach the app', () => {
     expect(text).toContain('http://127.0.0.1:8080/');
     expect(text).toContain(`logs job/${FULLNAME}-migrate-1`);
     expect(text).toContain('password was generated');
+    // No route to take the public URL from: say how to set it for that port-forward.
+    expect(text).toContain('PUBLIC_URL is not set');
+    expect(text).toContain('--set web.publicUrl=http://127.0.0.1:8080');
   });
 
   it('bundled (the default): what it is, that it is one pod for evaluation, and the ways out', async () => {
@@ -61,6 +64,24 @@ describe.concurrent('NOTES.txt says how to reach the app', () => {
     });
     expect(text).toContain('routing   ingress: Ingress');
     expect(text).toContain('https://todo.example.com/');
+    expect(text).toContain('the public URL https://todo.example.com (PUBLIC_URL)');
+    expect(text).not.toContain('PUBLIC_URL is not set');
+  });
+
+  it('single sign-on: the redirect URL to register with the provider', async () => {
+    const text = await notes({
+      web: { publicUrl: 'https://todo.example.com' },
+      auth: {
+        oidc: {
+          enabled: true,
+          issuer: 'https://sso.example.com/realms/todo',
+          clientId: 'todo',
+          clientSecret: { existingSecret: 'oidc' },
+        },
+      },
+    });
+    expect(text).toContain('provider (https://sso.example.com/realms/todo)');
+    expect(text).toContain('  https://todo.example.com/api/auth/oauth2/callback/oidc');
   });
 
   it('gateway: the hostnames and the parent Gateway', async () => {

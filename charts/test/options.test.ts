@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENTS_RULE } from './checks/routing.js';
 import { type Rendered, render } from './helm.js';
 import { violations } from './kube-schemas.js';
 import { envOf, find, ofKind, podOf } from './manifests.js';
@@ -67,7 +68,12 @@ beforeAll(async () => {
       serviceAccount: { create: false, name: 'shared' },
       api: { podDisruptionBudget: { enabled: false } },
     }),
-    render({ routing: 'gateway', gateway: { parentRefs: [{ name: 'gw' }], rules: [] } }),
+    // No hostnames: the listener's apply, so the public URL must be given.
+    render({
+      routing: 'gateway',
+      gateway: { parentRefs: [{ name: 'gw' }], rules: [] },
+      web: { publicUrl: 'https://todo.example.com' },
+    }),
     render({ routing: 'ingress', ingress: { hosts: [{ host: 'todo.example.com' }] } }),
   ]);
 });
@@ -139,7 +145,8 @@ describe('optional settings', () => {
 
   it('fill in minimal routes: a rule-less HTTPRoute and a path-less Ingress send everything to web', () => {
     const route = find(minimalGateway.objects, 'HTTPRoute', FULLNAME);
-    expect(route.spec.rules).toEqual([{ backendRefs: [{ name: name('web'), port: 80 }] }]);
+    const backendRefs = [{ name: name('web'), port: 80 }];
+    expect(route.spec.rules).toEqual([{ ...EVENTS_RULE, backendRefs }, { backendRefs }]);
     expect(route.spec).not.toHaveProperty('hostnames');
     const ingress = find(minimalIngress.objects, 'Ingress', FULLNAME);
     expect(ingress.spec.rules[0].http.paths).toEqual([

@@ -35,11 +35,24 @@ function writeSecretVolume(volume: SecretVolume, secrets: K8sObject[], dir: stri
   }
 }
 
+/** A variable's value from a rendered Secret, as the kubelet resolves `secretKeyRef`. */
+function secretValue(
+  ref: { name: string; key: string },
+  secrets: K8sObject[],
+  variable: string,
+): string {
+  const secret = secrets.find((s) => s.kind === 'Secret' && s.metadata.name === ref.name);
+  const value = secret?.data?.[ref.key];
+  if (value === undefined)
+    throw new Error(`${variable}: the release renders no ${ref.name}/${ref.key}`);
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
 /**
  * Writes the Secret volumes `container` mounts under `dir` (each at its mount path's basename,
- * with the volume's items and mode) and returns the container's environment. Plain values
- * only: the chart passes nothing to these containers from a Secret through the environment,
- * and a variable that tried would fail here rather than be silently dropped.
+ * with the volume's items and mode) and returns the container's environment: plain values, and
+ * values from the release's own Secrets (web's Server Actions key, which Next.js only reads
+ * from the environment). Any other kind of value fails here rather than being dropped.
  */
 export function materialize(
   workload: K8sObject,
@@ -58,8 +71,13 @@ export function materialize(
   }
   const env: Record<string, string> = {};
   for (const variable of container.env ?? []) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (ref) {
+      env[variable.name] = secretValue(ref, secrets, variable.name);
+      continue;
+    }
     if (variable.value === undefined) {
-      throw new Error(`${container.name}: ${variable.name} is not a plain value`);
+      throw new Error(`${container.name}: ${variable.name} is neither a value nor a Secret's`);
     }
     const mountPath = Object.keys(mounts).find((m) => variable.value?.startsWith(`${m}/`));
     env[variable.name] = mountPath

@@ -45,6 +45,12 @@ describe('chart README', () => {
       'database.mode',
       'bundled.persistence.size',
       'innodbcluster.instances',
+      'web.publicUrl',
+      'auth.secret.existingSecret',
+      'auth.apiTokenKey.existingSecret',
+      'auth.oidc.enabled',
+      'auth.oidc.egressCIDRs',
+      'gateway.eventsTimeouts.request',
     ]) {
       expect(readme).toContain(`| \`${key}\``);
     }

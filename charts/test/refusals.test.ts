@@ -5,7 +5,16 @@ import { template } from './helm.js';
 // applied, with a message naming what is wrong.
 
 const ingressOn = { routing: 'ingress', ingress: { hosts: [{ host: 'todo.example.com' }] } };
-const gatewayOn = { routing: 'gateway', gateway: { parentRefs: [{ name: 'public' }] } };
+const gatewayOn = {
+  routing: 'gateway',
+  gateway: { parentRefs: [{ name: 'public' }], hostnames: ['todo.example.com'] },
+};
+const oidcOn = {
+  enabled: true,
+  issuer: 'https://sso.example.com/realms/todo',
+  clientId: 'todo-web',
+  clientSecret: { existingSecret: 'oidc-client' },
+};
 
 const REFUSED: { case: string; values: object; message: string }[] = [
   {
@@ -92,9 +101,116 @@ const REFUSED: { case: string; values: object; message: string }[] = [
     case: 'a gateway rule routing to another backend',
     values: {
       ...gatewayOn,
-      gateway: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'api' }] }] },
+      gateway: { ...gatewayOn.gateway, rules: [{ backendRefs: [{ name: 'api' }] }] },
     },
     message: "additional properties 'backendRefs'",
+  },
+  {
+    case: 'a gateway route with no hostname to take the public URL from, and none given',
+    values: { routing: 'gateway', gateway: { parentRefs: [{ name: 'public' }] } },
+    message: 'web.publicUrl is needed: the HTTPRoute has no gateway.hostnames',
+  },
+  {
+    case: 'a wildcard ingress host as the public URL',
+    values: { routing: 'ingress', ingress: { hosts: [{ host: '*.example.com' }] } },
+    message: 'PUBLIC_URL cannot be derived from the wildcard host *.example.com',
+  },
+  {
+    case: 'a wildcard gateway hostname as the public URL',
+    values: { ...gatewayOn, gateway: { ...gatewayOn.gateway, hostnames: ['*.example.com'] } },
+    message: 'PUBLIC_URL cannot be derived from the wildcard host *.example.com',
+  },
+  {
+    case: 'a public URL with a path',
+    values: { web: { publicUrl: 'https://todo.example.com/app' } },
+    message: "at '/web/publicUrl'",
+  },
+  {
+    case: 'a public URL that is not http(s)',
+    values: { web: { publicUrl: 'ftp://todo.example.com' } },
+    message: "at '/web/publicUrl'",
+  },
+  {
+    case: 'single sign-on without an issuer',
+    values: { auth: { oidc: { ...oidcOn, issuer: '' } } },
+    message: "at '/auth/oidc/issuer': minLength",
+  },
+  {
+    case: 'single sign-on with an http issuer',
+    values: { auth: { oidc: { ...oidcOn, issuer: 'http://sso.example.com/realms/todo' } } },
+    message: "at '/auth/oidc/issuer'",
+  },
+  {
+    case: 'single sign-on with an issuer that is no URL',
+    values: { auth: { oidc: { ...oidcOn, issuer: 'sso.example.com' } } },
+    message: "at '/auth/oidc/issuer'",
+  },
+  {
+    case: 'single sign-on without a client id',
+    values: { auth: { oidc: { ...oidcOn, clientId: '' } } },
+    message: "at '/auth/oidc/clientId': minLength",
+  },
+  {
+    case: 'single sign-on without a Secret for the client secret',
+    values: { auth: { oidc: { ...oidcOn, clientSecret: { existingSecret: '' } } } },
+    message: "at '/auth/oidc/clientSecret/existingSecret': minLength",
+  },
+  {
+    case: 'single sign-on with the client secret as a value',
+    values: { auth: { oidc: { ...oidcOn, clientSecret: { value: 's3cret' } } } },
+    message: "additional properties 'value'",
+  },
+  {
+    case: 'single sign-on egress to no address at all',
+    values: { auth: { oidc: { ...oidcOn, egressCIDRs: [] } } },
+    message: "at '/auth/oidc/egressCIDRs': minItems",
+  },
+  {
+    case: 'single sign-on egress to something that is not a CIDR',
+    values: { auth: { oidc: { ...oidcOn, egressCIDRs: ['sso.example.com'] } } },
+    message: "at '/auth/oidc/egressCIDRs/0'",
+  },
+  {
+    case: 'the auth secret as a value',
+    values: { auth: { secret: { value: 'x'.repeat(40) } } },
+    message: "additional properties 'value'",
+  },
+  {
+    case: 'an existing api token key Secret with an empty key name',
+    values: { auth: { apiTokenKey: { existingSecret: 'tokens', existingSecretKey: '' } } },
+    message: "at '/auth/apiTokenKey/existingSecretKey': minLength",
+  },
+  {
+    case: "an event stream's timeout that is no Gateway API duration",
+    values: {
+      ...gatewayOn,
+      gateway: { ...gatewayOn.gateway, eventsTimeouts: { request: '1 hour' } },
+    },
+    message: "at '/gateway/eventsTimeouts/request'",
+  },
+  {
+    case: "an event stream's backend timeout above its request timeout",
+    values: {
+      ...gatewayOn,
+      gateway: { ...gatewayOn.gateway, eventsTimeouts: { request: '1h', backendRequest: '1h1s' } },
+    },
+    message: 'gateway.eventsTimeouts: backendRequest (1h1s) must not exceed request (1h)',
+  },
+  {
+    case: "a given rule's backend timeout above its request timeout",
+    values: {
+      ...gatewayOn,
+      gateway: {
+        ...gatewayOn.gateway,
+        rules: [{}, { timeouts: { request: '10s', backendRequest: '15000ms' } }],
+      },
+    },
+    message: 'gateway.rules[1].timeouts: backendRequest (15000ms) must not exceed request (10s)',
+  },
+  {
+    case: 'more gateway rules than the HTTPRoute holds beside the event stream',
+    values: { ...gatewayOn, gateway: { ...gatewayOn.gateway, rules: Array(16).fill({}) } },
+    message: "at '/gateway/rules': maxItems",
   },
   {
     case: 'an unknown database mode',
@@ -198,10 +314,44 @@ describe.concurrent('bad values are refused', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it('while the same routing and database values, alone, render', async () => {
+  it('while the same routing, database and account values, alone, render', async () => {
     for (const values of [
       ingressOn,
       gatewayOn,
+      {
+        routing: 'gateway',
+        gateway: { parentRefs: [{ name: 'public' }] },
+        web: { publicUrl: 'https://todo.example.com' },
+      },
+      {
+        routing: 'ingress',
+        ingress: { hosts: [{ host: '*.example.com' }] },
+        web: { publicUrl: 'https://a.example.com' },
+      },
+      { web: { publicUrl: 'http://127.0.0.1:8080' } },
+      { auth: { oidc: oidcOn } },
+      {
+        auth: {
+          oidc: {
+            ...oidcOn,
+            issuer: 'https://sso.example.com:8443/',
+            egressCIDRs: ['2001:db8::/32'],
+          },
+        },
+      },
+      { auth: { oidc: { enabled: false, issuer: '', clientId: '' } } },
+      {
+        ...gatewayOn,
+        gateway: { ...gatewayOn.gateway, eventsTimeouts: { request: '0s', backendRequest: '2h' } },
+      },
+      { ...gatewayOn, gateway: { ...gatewayOn.gateway, eventsTimeouts: null } },
+      {
+        ...gatewayOn,
+        gateway: {
+          ...gatewayOn.gateway,
+          rules: [{ timeouts: { request: '10s', backendRequest: '10000ms' } }],
+        },
+      },
       { database: { mode: 'innodbcluster', host: '' } },
       { database: { mode: 'external', host: 'mysql.databases.svc', readHost: 'replica' } },
       { database: { mode: 'external', host: 'mysql', user: 'root' }, bundled: { replicaCount: 1 } },

@@ -17,7 +17,7 @@ export interface RunningApi {
 }
 
 // Where the chart mounts the token key; the smoke run mounts the harness's key there.
-const TOKEN_KEY_PATH = '/run/secrets/todo/api-token-key';
+const TOKEN_KEY_PATH = '/var/run/secrets/todo/api-token/key';
 
 const NON_ROOT_USER = /^[1-9][0-9]*(:[0-9]+)?$/;
 

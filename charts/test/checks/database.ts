@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { K8sObject } from '../helm.js';
-import { containersOf, envOf, find, ofKind, podOf } from '../manifests.js';
+import { containersOf, envOf, find, ofKind, podOf, secretFileOf } from '../manifests.js';
 import {
   DB_PASSWORD,
   EXISTING_DB_SECRET,
@@ -61,6 +61,28 @@ export function expectDatabaseWiring(objects: K8sObject[], mode: Mode): void {
       expect(env.DATABASE_READ_URL, where).toBe(expectedEnv.DATABASE_READ_URL);
     }
   }
+  // web logs in as the api does (its own pool, for sessions and accounts): the same primary,
+  // user, database and password file, and nothing of the api's read replica or migrator.
+  const api = find(objects, 'Deployment', name('api'));
+  const apiContainer = podOf(api).spec.containers[0];
+  const web = find(objects, 'Deployment', name('web'));
+  const webContainer = podOf(web).spec.containers[0];
+  const connection = ['DB_HOST', 'DB_PORT', 'DB_USER', 'DB_NAME', 'DB_PASSWORD_FILE'];
+  const pick = (env: Record<string, string | undefined>) =>
+    Object.fromEntries(connection.map((key) => [key, env[key]]));
+  expect(pick(envOf(webContainer))).toEqual(pick(envOf(apiContainer)));
+  expect(envOf(webContainer).DB_HOST).toBe(expectedEnv.DB_HOST);
+  for (const absent of ['DATABASE_URL', 'DATABASE_READ_URL', 'MIGRATE_TIMEOUT_SECONDS']) {
+    expect(envOf(webContainer), `web ${absent}`).not.toHaveProperty(absent);
+  }
+  const webPassword = secretFileOf(web, webContainer, envOf(webContainer).DB_PASSWORD_FILE ?? '');
+  expect(webPassword).toEqual({
+    secretName,
+    key: mode.existingSecret ? EXISTING_DB_SECRET.key : 'password',
+  });
+  expect(webPassword).toEqual(
+    secretFileOf(api, apiContainer, envOf(apiContainer).DB_PASSWORD_FILE ?? ''),
+  );
   if (mode.database === 'innodbcluster') {
     const cluster = clusters[0] as K8sObject;
     expect(cluster.metadata.name).toBe(CLUSTER);
@@ -114,10 +136,10 @@ export function expectPasswordOnlyAsFile(objects: K8sObject[], text: string, mod
           `${container.name} ${variable.name}`,
         ).not.toBe(secretName);
       }
+      // Every workload but the helm test pod logs in to the database now: web keeps sessions there.
       const mountsPassword = (container.volumeMounts ?? []).some((m) => m.name === 'db-password');
       expect(mountsPassword, `${workload.metadata.name}/${container.name}`).toBe(
-        workload.kind !== 'Pod' &&
-          !(workload.kind === 'Deployment' && workload.metadata.name === name('web')),
+        workload.kind !== 'Pod',
       );
     }
     const volume = spec.volumes?.find((v: { name: string }) => v.name === 'db-password');

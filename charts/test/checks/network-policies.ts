@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { K8sObject } from '../helm.js';
 import { find, matches, ofKind, podOf } from '../manifests.js';
-import { EXTERNAL_DB, type Mode } from '../modes.js';
+import { EXTERNAL_DB, type Mode, OIDC } from '../modes.js';
 import { FULLNAME, name } from '../names.js';
 
 const DNS = [
@@ -9,7 +9,10 @@ const DNS = [
   { protocol: 'TCP', port: 53 },
 ];
 
-/** web is open on its port; api accepts only web (and the test pod); egress only DB and DNS. */
+/**
+ * web is open on its port; api accepts only web (and the test pod); web reaches the api, the
+ * database, DNS and (with single sign-on) the provider on 443; the api only the database and DNS.
+ */
 export function expectNetworkPolicies(objects: K8sObject[], mode: Mode): void {
   const policies = ofKind(objects, 'NetworkPolicy');
   const bundled = mode.database === 'bundled';
@@ -54,10 +57,25 @@ export function expectNetworkPolicies(objects: K8sObject[], mode: Mode): void {
   expect(matches(web.spec.podSelector.matchLabels, apiPods)).toBe(false);
   expect(web.spec.policyTypes).toEqual(['Ingress', 'Egress']);
   expect(web.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 3000 }] }]);
-  expect(web.spec.egress).toHaveLength(2);
+  expect(web.spec.egress).toHaveLength(mode.oidc ? 4 : 3);
+  expect(web.spec.egress[0].to).toHaveLength(1);
   expect(matches(web.spec.egress[0].to[0].podSelector.matchLabels, apiPods)).toBe(true);
   expect(web.spec.egress[0].ports).toEqual([{ protocol: 'TCP', port: 4000 }]);
-  expect(web.spec.egress[1]).toEqual({ ports: DNS });
+  // Sessions and accounts live in the database: web reaches it exactly as the api does.
+  expectDatabaseEgress(web.spec.egress[1], 'web egress');
+  if (mode.oidc) {
+    // Single sign-on: the provider's discovery, keys and token endpoint, on 443 only.
+    expect(web.spec.egress[2]).toEqual({
+      to: OIDC.egressCIDRs.map((cidr) => ({ ipBlock: { cidr } })),
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
+  }
+  expect(web.spec.egress.at(-1)).toEqual({ ports: DNS });
+  // Without single sign-on nothing leaves for an address outside the release.
+  const ipBlocks = web.spec.egress.filter((rule: { to?: { ipBlock?: unknown }[] }) =>
+    rule.to?.some((peer) => peer.ipBlock),
+  );
+  expect(ipBlocks).toHaveLength(mode.oidc ? 1 : 0);
 
   const api = find(objects, 'NetworkPolicy', name('api'));
   expect(matches(api.spec.podSelector.matchLabels, apiPods)).toBe(true);

@@ -1,6 +1,6 @@
 {{/*
-Where the api finds its database in each `database.mode`, and how the password reaches it
-(always a file). The api container, its initContainer and the migration Job all use these.
+Where the api and web find the database in each `database.mode`, and how the password reaches
+them (always a file). web, the api container, its initContainer and the migration Job use these.
 */}}
 
 {{/* InnoDBCluster name: the CRD allows at most 40 characters. */}}
@@ -70,7 +70,7 @@ another mode they would be silently ignored, so they are refused with a way out.
 {{- end }}
 
 {{/*
-The NetworkPolicy egress rule of the api and the migrator towards the database: the bundled
+The NetworkPolicy egress rule of web, the api and the migrator towards the database: the bundled
 pod itself, or the database ports at `networkPolicy.databasePeers` (any address when empty).
 */}}
 {{- define "todo.db.egressRule" -}}
@@ -107,8 +107,8 @@ ports:
 
 {{- define "todo.db.passwordDir" -}}/var/run/secrets/todo/db{{- end }}
 
-{{/* Environment shared by the api container, its migration initContainer and the migration Job. */}}
-{{- define "todo.db.env" -}}
+{{/* How web and api (and the migrator) log in to the primary: the same in every container. */}}
+{{- define "todo.db.connectionEnv" -}}
 - name: DB_HOST
   value: {{ include "todo.db.host" . | quote }}
 - name: DB_PORT
@@ -119,6 +119,11 @@ ports:
   value: {{ .Values.database.name | quote }}
 - name: DB_PASSWORD_FILE
   value: {{ printf "%s/password" (include "todo.db.passwordDir" .) | quote }}
+{{- end }}
+
+{{/* Environment shared by the api container, its migration initContainer and the migration Job. */}}
+{{- define "todo.db.env" -}}
+{{ include "todo.db.connectionEnv" . }}
 {{- with include "todo.db.readUrl" . }}
 - name: DATABASE_READ_URL
   value: {{ . | quote }}
@@ -132,6 +137,7 @@ ports:
   mountPath: {{ include "todo.db.passwordDir" . }}
   readOnly: true
 {{- end }}
+
 
 {{/* The app's password only: the bundled MySQL's root password never reaches api pods. */}}
 {{- define "todo.db.volume" -}}

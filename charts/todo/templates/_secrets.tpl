@@ -26,37 +26,109 @@ rootPassword: {{ $password | b64enc | quote }}
 {{- end }}
 {{- end }}
 
-{{- define "todo.serverActionsKey.secretName" -}}
-{{- default (printf "%s-server-actions" (include "todo.fullname" .)) .Values.web.serverActionsKey.existingSecret }}
+{{/*
+Secrets made of one generated value, kept for good: the Server Actions key, Better Auth's secret
+and the api token key. Each is generated once, then read back with `lookup` on every upgrade
+(so an edit made to it in the cluster, such as a second key for a rotation, is kept too), or
+taken from an existing Secret named in the values. Call the helpers with
+(dict "root" $ "secret" "apiTokenKey").
+*/}}
+
+{{/*
+Which values configure each one, the suffix of the chart's Secret, its key, and how many random
+bytes a fresh value holds, written as base64 text (`randBytes` gives base64): 32 (an AES-256 key
+for Next.js; Better Auth's secret, 44 characters) or 48 for the api token key (64 characters on
+one line, well over the 32 bytes the api requires).
+*/}}
+{{- define "todo.kept.spec" -}}
+{{- $specs := dict
+  "serverActionsKey" (dict "values" .root.Values.web.serverActionsKey "suffix" "server-actions" "key" "key" "bytes" 32)
+  "authSecret" (dict "values" .root.Values.auth.secret "suffix" "auth-secret" "key" "secret" "bytes" 32)
+  "apiTokenKey" (dict "values" .root.Values.auth.apiTokenKey "suffix" "api-token-key" "key" "key" "bytes" 48) }}
+{{- toJson (index $specs .secret) }}
 {{- end }}
 
-{{- define "todo.serverActionsKey.secretKey" -}}
-{{- if .Values.web.serverActionsKey.existingSecret }}
-{{- .Values.web.serverActionsKey.existingSecretKey }}
+{{- define "todo.kept.secretName" -}}
+{{- $spec := include "todo.kept.spec" . | fromJson }}
+{{- default (printf "%s-%s" (include "todo.fullname" .root) $spec.suffix) $spec.values.existingSecret }}
+{{- end }}
+
+{{- define "todo.kept.secretKey" -}}
+{{- $spec := include "todo.kept.spec" . | fromJson }}
+{{- if $spec.values.existingSecret }}
+{{- $spec.values.existingSecretKey }}
 {{- else }}
-{{- print "key" }}
+{{- $spec.key }}
+{{- end }}
+{{- end }}
+
+{{/* The data of the chart-made Secret: what the cluster holds, else a fresh value. */}}
+{{- define "todo.kept.secretData" -}}
+{{- $spec := include "todo.kept.spec" . | fromJson }}
+{{- $existing := lookup "v1" "Secret" .root.Release.Namespace (include "todo.kept.secretName" .) }}
+{{- if and $existing $existing.data (index $existing.data $spec.key) }}
+{{ $spec.key }}: {{ index $existing.data $spec.key | quote }}
+{{- else }}
+{{ $spec.key }}: {{ randBytes (int $spec.bytes) | b64enc | quote }}
+{{- end }}
+{{- end }}
+
+{{/* Checksum of the Secret, so that the pods reading it roll when it changes. */}}
+{{- define "todo.kept.secretChecksum" -}}
+{{- $spec := include "todo.kept.spec" . | fromJson }}
+{{- if $spec.values.existingSecret }}
+{{- (lookup "v1" "Secret" .root.Release.Namespace $spec.values.existingSecret).data | toJson | sha256sum }}
+{{- else }}
+{{- include "todo.kept.secretData" . | sha256sum }}
+{{- end }}
+{{- end }}
+
+{{/* The chart-made Secret, unless an existing one is named; call with "component" too. */}}
+{{- define "todo.kept.secret" -}}
+{{- $spec := include "todo.kept.spec" . | fromJson }}
+{{- if not $spec.values.existingSecret }}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ include "todo.kept.secretName" . }}
+  namespace: {{ .root.Release.Namespace }}
+  labels:
+    {{- include "todo.componentLabels" (dict "root" .root "component" .component) | nindent 4 }}
+type: Opaque
+data:
+  {{- include "todo.kept.secretData" . | trim | nindent 2 }}
 {{- end }}
 {{- end }}
 
 {{/*
-Next.js needs the same AES-256 key on every replica and across rollouts, or Server Actions of
-a page rendered by one pod fail on another. Generated once (32 random bytes, base64), then read
-back with `lookup` on every upgrade.
+The Secret as one file: a volume named after it (0440: owner and fsGroup may read; in decimal,
+as YAML 1.1 and 1.2 read a leading 0 differently); call with "volume" and "file" too.
 */}}
-{{- define "todo.serverActionsKey.secretData" -}}
-{{- $existing := lookup "v1" "Secret" .Release.Namespace (include "todo.serverActionsKey.secretName" .) }}
-{{- if and $existing $existing.data (index $existing.data "key") }}
-key: {{ index $existing.data "key" | quote }}
-{{- else }}
-key: {{ randBytes 32 | b64enc | quote }}
-{{- end }}
+{{- define "todo.kept.volume" -}}
+- name: {{ .volume }}
+  secret:
+    secretName: {{ include "todo.kept.secretName" . }}
+    defaultMode: 288
+    items:
+      - key: {{ include "todo.kept.secretKey" . }}
+        path: {{ .file }}
 {{- end }}
 
-{{/* Checksum of the key's Secret, so that web pods roll when it changes. */}}
-{{- define "todo.serverActionsKey.secretChecksum" -}}
-{{- if .Values.web.serverActionsKey.existingSecret }}
-{{- (lookup "v1" "Secret" .Release.Namespace .Values.web.serverActionsKey.existingSecret).data | toJson | sha256sum }}
-{{- else }}
-{{- include "todo.serverActionsKey.secretData" . | sha256sum }}
+{{/*
+One checksum over every Secret a component's pods read, so that they roll when any changes;
+call with (dict "root" $ "component" "web"): every one reads the database password, web and
+the api the token key (the migrator reads only the database settings), web its own secrets.
+*/}}
+{{- define "todo.pod.secretChecksum" -}}
+{{- $root := .root }}
+{{- $sums := list (include "todo.db.secretChecksum" $root) }}
+{{- $kept := get (dict "api" (list "apiTokenKey") "web" (list "apiTokenKey" "serverActionsKey" "authSecret")) .component | default list }}
+{{- range $kept }}
+{{- $sums = append $sums (include "todo.kept.secretChecksum" (dict "root" $root "secret" .)) }}
 {{- end }}
+{{- if and (eq .component "web") $root.Values.auth.oidc.enabled }}
+{{- $sums = append $sums ((lookup "v1" "Secret" $root.Release.Namespace $root.Values.auth.oidc.clientSecret.existingSecret).data | toJson | sha256sum) }}
+{{- end }}
+{{- join "\n" $sums | sha256sum }}
 {{- end }}
