@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { accountRoutes } from './account/routes.js';
 import type { Database } from './db/client.js';
 import { Deadline, readWithin } from './db/deadline.js';
+import { createFeedHub } from './events/feed-hub.js';
+import { eventRoutes } from './events/routes.js';
 import { bearerAuth } from './http/bearer-auth.js';
 import { answerError } from './http/error-answers.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -26,6 +28,8 @@ export type AppDependencies = {
   metrics?: Metrics;
   /** Longest a request waits on the database before answering 503. */
   queryTimeoutMs?: number;
+  /** How often the change feed's poller looks for new events while streams are open. */
+  feedPollMs?: number;
 };
 
 const hasUnreadBody = (request: Request) =>
@@ -40,7 +44,17 @@ const READINESS_TIMEOUT_MS = 1000;
 export function createApp(deps: AppDependencies) {
   const { database, log } = deps;
   const lifecycle = deps.lifecycle ?? createLifecycle();
-  const metrics = deps.metrics ?? createMetrics(() => database.poolStats());
+  const hub = createFeedHub({
+    db: database.feed,
+    ...(deps.feedPollMs ? { pollMs: deps.feedPollMs } : {}),
+    onError: (error) => log.warn({ err: error }, 'the change feed could not be read'),
+  });
+  const metrics =
+    deps.metrics ??
+    createMetrics({
+      poolStats: () => database.poolStats(),
+      openStreams: () => hub.stats().streams,
+    });
   const queryTimeoutMs = deps.queryTimeoutMs ?? 5000;
   const writes = createTaskWrites();
   const write = createIdempotentWrites(database);
@@ -70,7 +84,8 @@ export function createApp(deps: AppDependencies) {
       }),
     )
     .route('/v1/tasks', taskRoutes({ reads: createTaskReads(database), writes, write }))
-    .route('/v1/account', accountRoutes({ writes, write }));
+    .route('/v1/account', accountRoutes({ writes, write }))
+    .route('/v1/events', eventRoutes({ hub, lifecycle }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'webToken', {
     type: 'http',

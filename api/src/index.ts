@@ -3,10 +3,13 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
-import { startKeyPurge } from './idempotency/purge.js';
+import { purgeOldEvents } from './events/feed-writer.js';
+import { purgeExpiredKeys } from './idempotency/store.js';
+import { startPurges } from './maintenance/purge.js';
 import { createLogger } from './observability/logger.js';
 import { onTerminationSignals, shutDown } from './server/graceful-shutdown.js';
 import { createLifecycle } from './server/lifecycle.js';
+import { purgeTrash } from './tasks/task-writes.js';
 
 function loadConfigOrExit() {
   try {
@@ -30,9 +33,14 @@ const database = createDatabase({
   onConnectionError: (error) => log.warn({ err: error }, 'could not prepare a new connection'),
 });
 const lifecycle = createLifecycle();
-const keyPurge = startKeyPurge({
+const purges = startPurges({
   database,
-  onError: (error) => log.warn({ err: error }, 'could not purge expired idempotency keys'),
+  purges: [
+    { name: 'idempotency keys', run: purgeExpiredKeys },
+    { name: 'trash', run: purgeTrash },
+    { name: 'change feed', run: purgeOldEvents },
+  ],
+  onError: (purge, error) => log.warn({ err: error, purge }, 'could not purge'),
 });
 const app = createApp({
   database,
@@ -64,7 +72,7 @@ onTerminationSignals((signal) =>
       log,
       timeoutMs: config.shutdownTimeoutMs,
       close: async () => {
-        await keyPurge.stop();
+        await purges.stop();
         await database.close();
       },
     },

@@ -6,8 +6,14 @@ export type Metrics = {
   observeRequest(labels: { method: string; route: string; status: number }, seconds: number): void;
 };
 
+export type MetricSources = {
+  poolStats: () => PoolStats[];
+  /** Change-feed streams open now. */
+  openStreams?: () => number;
+};
+
 /** One registry per app, so that tests can build several apps in one process. */
-export function createMetrics(poolStats: () => PoolStats[]): Metrics {
+export function createMetrics({ poolStats, openStreams }: MetricSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -32,6 +38,15 @@ export function createMetrics(poolStats: () => PoolStats[]): Metrics {
   gauge('db_pool_connections', 'Open connections in the pool', (stats) => stats.size);
   gauge('db_pool_connections_busy', 'Connections lent out to a query', (stats) => stats.busy);
   gauge('db_pool_queue_length', 'Queries waiting for a free connection', (stats) => stats.queued);
+
+  new Gauge({
+    name: 'events_open_streams',
+    help: 'Change-feed streams (GET /v1/events) open now',
+    registers: [registry],
+    collect() {
+      this.set(openStreams?.() ?? 0);
+    },
+  });
 
   return {
     registry,

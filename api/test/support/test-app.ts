@@ -9,7 +9,10 @@ import { TEST_ACCOUNT, testTokenKeys, tokenFor } from './accounts.js';
  * The real app on a real database, with its log lines captured for assertions. `send` calls it
  * as the web does, with a token for `account` (TEST_ACCOUNT unless given; `null` for none).
  */
-export function buildApp(database: Database, options: { queryTimeoutMs?: number } = {}) {
+export function buildApp(
+  database: Database,
+  options: { queryTimeoutMs?: number; feedPollMs?: number } = {},
+) {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -24,6 +27,7 @@ export function buildApp(database: Database, options: { queryTimeoutMs?: number 
     lifecycle,
     tokenKeys: testTokenKeys,
     queryTimeoutMs: options.queryTimeoutMs ?? 5000,
+    feedPollMs: options.feedPollMs ?? 50,
   });
   const send = async (
     method: string,
