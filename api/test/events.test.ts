@@ -1,9 +1,9 @@
+import { readEvents, type ServerSentEvent } from '@todo/harness/event-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deadline } from '../src/db/deadline.js';
 import { purgeOldEvents } from '../src/events/feed-writer.js';
 import { purgeTrash } from '../src/tasks/task-writes.js';
 import { TEST_ACCOUNT } from './support/accounts.js';
-import { readEvents, type ServerSentEvent } from './support/event-stream.js';
 import { expectProblem, type Task, useTaskApi } from './support/task-api.js';
 import { buildApp } from './support/test-app.js';
 
