@@ -3,13 +3,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/client.js';
-import { purgeOldEvents } from './events/feed-writer.js';
-import { purgeExpiredKeys } from './idempotency/store.js';
 import { startPurges } from './maintenance/purge.js';
+import { maintenancePurges } from './maintenance/purges.js';
 import { createLogger } from './observability/logger.js';
 import { onTerminationSignals, shutDown } from './server/graceful-shutdown.js';
 import { createLifecycle } from './server/lifecycle.js';
-import { purgeTrash } from './tasks/task-writes.js';
 
 function loadConfigOrExit() {
   try {
@@ -35,11 +33,7 @@ const database = createDatabase({
 const lifecycle = createLifecycle();
 const purges = startPurges({
   database,
-  purges: [
-    { name: 'idempotency keys', run: purgeExpiredKeys },
-    { name: 'trash', run: purgeTrash },
-    { name: 'change feed', run: purgeOldEvents },
-  ],
+  purges: maintenancePurges,
   onError: (purge, error) => log.warn({ err: error, purge }, 'could not purge'),
 });
 const app = createApp({

@@ -1,8 +1,7 @@
 import { readEvents, type ServerSentEvent } from '@todo/harness/event-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Deadline } from '../src/db/deadline.js';
-import { purgeOldEvents } from '../src/events/feed-writer.js';
-import { purgeTrash } from '../src/tasks/task-writes.js';
+import { feedPurge, trashPurge } from '../src/maintenance/purges.js';
 import { TEST_ACCOUNT } from './support/accounts.js';
 import { expectProblem, type Task, useTaskApi } from './support/task-api.js';
 import { buildApp } from './support/test-app.js';
@@ -128,7 +127,7 @@ describe('GET /v1/events', () => {
       'UPDATE TaskEvent SET created_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 HOUR WHERE seq <= ?',
       [seq + 2],
     );
-    await t.database.transaction(new Deadline(5000), (tx) => purgeOldEvents(tx, 100));
+    await t.database.transaction(new Deadline(5000), (tx) => feedPurge.run(tx, 100));
     const late = await open(TEST_ACCOUNT, seq);
     const reload = await late.next();
     expect(reload.event).toBe('reload');
@@ -207,7 +206,9 @@ describe('undo', () => {
 
     await send('DELETE', `/v1/tasks/${ids[0]}`);
     await t.testDb.query('UPDATE TodoTrash SET deleted_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 DAY');
-    expect(await t.database.transaction(new Deadline(5000), (tx) => purgeTrash(tx, 100))).toBe(1);
+    expect(await t.database.transaction(new Deadline(5000), (tx) => trashPurge.run(tx, 100))).toBe(
+      1,
+    );
     await expectProblem(await t.api.send('POST', `/v1/tasks/${ids[0]}/restore`), 404);
   });
 

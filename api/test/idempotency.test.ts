@@ -1,5 +1,7 @@
 import type { RowDataPacket } from 'mysql2';
 import { describe, expect, it } from 'vitest';
+import { Deadline } from '../src/db/deadline.js';
+import { keyPurge } from '../src/maintenance/purges.js';
 import { PROBLEM_TYPES, REPLAY_HEADER } from '../src/problem-types.js';
 import { expectProblem, type Task, useTaskApi } from './support/task-api.js';
 
@@ -155,6 +157,20 @@ describe('Idempotency-Key', () => {
     expect(today.status).toBe(201);
     expect(today.headers.get(REPLAY_HEADER)).toBeNull();
     expect(await t.storedTitles()).toEqual(['Yesterday', 'Today']);
+  });
+
+  it('purges expired keys in batches, and only those', async () => {
+    for (const key of ['k-a', 'k-b', 'k-c']) {
+      await t.api.send('POST', '/v1/tasks', { title: key }, withKey(key));
+    }
+    await t.testDb.query(
+      'UPDATE IdempotencyKey SET expires_at = CURRENT_TIMESTAMP(3) - INTERVAL 1 SECOND LIMIT 2',
+    );
+    const purged = await t.database.transaction(new Deadline(5000), (tx) => keyPurge.run(tx, 1));
+    expect(purged).toBe(1);
+    expect(await storedKeys()).toBe(2);
+    expect(await t.database.transaction(new Deadline(5000), (tx) => keyPurge.run(tx, 10))).toBe(1);
+    expect(await storedKeys()).toBe(1);
   });
 
   it('keeps 50 concurrent repeats of one create to one row', async () => {

@@ -35,14 +35,3 @@ export async function appendEvent(tx: WriteDatabase, owner: string, event: TaskE
 
 /** How long the feed keeps events: a client away for longer reloads instead of catching up. */
 export const FEED_RETENTION_MINUTES = 15;
-
-/** Deletes up to `limit` events older than the retention. */
-export async function purgeOldEvents(tx: WriteDatabase, limit: number): Promise<number> {
-  const [result] = await tx
-    .delete(taskEvents)
-    .where(
-      sql`${taskEvents.createdAt} < CURRENT_TIMESTAMP(3) - INTERVAL ${sql.raw(String(FEED_RETENTION_MINUTES))} MINUTE`,
-    )
-    .limit(limit);
-  return result.affectedRows;
-}

@@ -100,12 +100,3 @@ export async function forgetExpiredKey(tx: WriteDatabase, owner: string, keyHash
     .delete(idempotencyKeys)
     .where(and(keyOf(owner, keyHash), sql`${idempotencyKeys.expiresAt} <= ${now}`));
 }
-
-/** Deletes up to `limit` expired keys; returns how many went. */
-export async function purgeExpiredKeys(tx: WriteDatabase, limit: number): Promise<number> {
-  const [result] = await tx
-    .delete(idempotencyKeys)
-    .where(sql`${idempotencyKeys.expiresAt} < ${now}`)
-    .limit(limit);
-  return result.affectedRows;
-}

@@ -1,9 +1,30 @@
+import { sql } from 'drizzle-orm';
+import type { MySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import type { Database } from '../db/client.js';
 import { Deadline } from '../db/deadline.js';
 import type { WriteDatabase } from '../db/write-transaction.js';
 
 /** Deletes up to `limit` rows that have outlived their use; returns how many went. */
 export type Purge = { name: string; run: (tx: WriteDatabase, limit: number) => Promise<number> };
+
+/** A purge of the rows of `table` whose `column` is more than `minutes` in the past. */
+export function olderThan(
+  name: string,
+  table: MySqlTable,
+  column: MySqlColumn,
+  minutes: number,
+): Purge {
+  return {
+    name,
+    async run(tx, limit) {
+      const [result] = await tx
+        .delete(table)
+        .where(sql`${column} < CURRENT_TIMESTAMP(3) - INTERVAL ${sql.raw(String(minutes))} MINUTE`)
+        .limit(limit);
+      return result.affectedRows;
+    },
+  };
+}
 
 export type PurgeOptions = {
   database: Database;

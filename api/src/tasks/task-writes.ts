@@ -232,14 +232,3 @@ export type TaskWrites = ReturnType<typeof createTaskWrites>;
 
 /** How long deleted tasks wait in the trash for an undo. */
 export const UNDO_WINDOW_MINUTES = 10;
-
-/** Deletes up to `limit` trashed tasks whose undo window is over. */
-export async function purgeTrash(tx: WriteDatabase, limit: number): Promise<number> {
-  const [result] = await tx
-    .delete(todoTrash)
-    .where(
-      sql`${todoTrash.deletedAt} < CURRENT_TIMESTAMP(3) - INTERVAL ${sql.raw(String(UNDO_WINDOW_MINUTES))} MINUTE`,
-    )
-    .limit(limit);
-  return result.affectedRows;
-}
