@@ -44,6 +44,47 @@ describe('GET /v1/tasks', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('pages forward and back with the position of each page, per filter', async () => {
+    for (let index = 1; index <= 7; index++) await t.create(`P${index}`);
+    type Paged = {
+      items: Task[];
+      nextCursor: string | null;
+      prevCursor: string | null;
+      position: number;
+    };
+    const get = async (query: string) =>
+      (await (await t.api.send('GET', `/v1/tasks${query}`)).json()) as Paged;
+    const titles = (page: Paged) => page.items.map((task) => task.title);
+
+    const first = await get('?limit=3');
+    expect([titles(first), first.position, first.prevCursor]).toEqual([
+      ['P1', 'P2', 'P3'],
+      0,
+      null,
+    ]);
+    const second = await get(`?limit=3&cursor=${first.nextCursor}`);
+    expect([titles(second), second.position]).toEqual([['P4', 'P5', 'P6'], 3]);
+    const third = await get(`?limit=3&cursor=${second.nextCursor}`);
+    expect([titles(third), third.position, third.nextCursor]).toEqual([['P7'], 6, null]);
+
+    const backToSecond = await get(`?limit=3&cursor=${third.prevCursor}`);
+    expect([titles(backToSecond), backToSecond.position]).toEqual([['P4', 'P5', 'P6'], 3]);
+    const backToFirst = await get(`?limit=3&cursor=${backToSecond.prevCursor}`);
+    expect([titles(backToFirst), backToFirst.position, backToFirst.prevCursor]).toEqual([
+      ['P1', 'P2', 'P3'],
+      0,
+      null,
+    ]);
+    expect(backToFirst.nextCursor).toEqual(expect.any(String));
+
+    // A cursor back from one filter is refused under another.
+    await expectProblem(
+      await t.api.send('GET', `/v1/tasks?status=ongoing&limit=3&cursor=${third.prevCursor}`),
+      400,
+      'cursor',
+    );
+  });
+
   it('defaults to 50 per page and accepts up to 200', async () => {
     const values = Array.from({ length: 250 }, (_, i) => `('Bulk ${i + 1}', ?)`).join(',');
     await t.testDb.query(

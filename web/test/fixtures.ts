@@ -12,6 +12,8 @@ export function pageOf(items: Task[]): TaskPage {
   return {
     items,
     nextCursor: null,
+    prevCursor: null,
+    position: 0,
     counts: { all: items.length, ongoing: items.length - completed, completed },
   };
 }

@@ -55,7 +55,18 @@ export const CountsSchema = z
 export const TaskPageSchema = z
   .object({
     items: z.array(TaskSchema),
-    nextCursor: z.string().nullable(),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Opens the page after; null on the last' }),
+    prevCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Opens the page before; null on the first' }),
+    position: z.number().int().nonnegative().openapi({
+      description:
+        'How many tasks of the list come before the first of this page ("51–100 of 120" is position 50 and 50 items of counts.all); approximate when tasks before the page changed since the first page',
+    }),
     counts: CountsSchema,
   })
   .openapi('TaskPage');

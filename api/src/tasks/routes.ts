@@ -4,6 +4,7 @@ import { replayHeaders, writeRequest } from '../idempotency/http.js';
 import type { Answer, IdempotentWrites } from '../idempotency/idempotent-write.js';
 import { DEFAULT_PAGE_SIZE } from '../limits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { FIRST_PAGE, type PageLinks, pageLinks } from './paging.js';
 import {
   clearCompleted,
   createTask,
@@ -46,7 +47,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const query = c.req.valid('query');
       const filter = query.status ?? 'all';
       const { deadline, account } = c.var;
-      let afterId = 0;
+      let opened: typeof FIRST_PAGE = FIRST_PAGE;
       if (query.cursor !== undefined) {
         const decoded = decodeCursor(query.cursor, filter, account);
         if (!decoded.ok) {
@@ -58,21 +59,30 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
             errors: [{ field: 'cursor', in: 'query', message }],
           });
         }
-        afterId = decoded.cursor.afterId;
+        const { direction, id, position } = decoded.cursor;
+        opened = { direction, id, position };
       }
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const [page, counts] = await Promise.all([
-        reads.list(deadline, account, { status: query.status ?? null, afterId, limit }),
+      const status = query.status ?? null;
+      const [found, counts] = await Promise.all([
+        reads.list(deadline, account, { status, limit, ...opened }),
         reads.counts(deadline, account),
       ]);
-      const last = page.items.at(-1);
+      // A page back that finds nothing (all of it deleted meanwhile) is the first page.
+      const emptyBack = opened.direction === 'before' && found.items.length === 0;
+      if (emptyBack) opened = FIRST_PAGE;
+      const page = emptyBack
+        ? await reads.list(deadline, account, { status, limit, ...FIRST_PAGE })
+        : found;
+      const links = pageLinks(opened, page);
+      const cursor = (link: PageLinks['next']) =>
+        link ? encodeCursor({ ...link, status: filter }, account) : null;
       return c.json(
         {
           items: page.items.map(toTask),
-          nextCursor:
-            page.hasMore && last
-              ? encodeCursor({ afterId: last.id, status: filter }, account)
-              : null,
+          nextCursor: cursor(links.next),
+          prevCursor: cursor(links.previous),
+          position: links.position,
           counts,
         },
         200,

@@ -1,11 +1,17 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type Deadline, readWithin } from '../db/deadline.js';
 import { todoCounters, todos } from '../db/schema.js';
 import type { TaskStatus } from '../limits.js';
 
 export type Counts = { all: number; ongoing: number; completed: number };
-export type ListQuery = { status: TaskStatus | null; afterId: number; limit: number };
+/** A page: the tasks after an id (forward), or the ones just before an id (back). */
+export type ListQuery = {
+  status: TaskStatus | null;
+  direction: 'after' | 'before';
+  id: number;
+  limit: number;
+};
 
 /** One task of one account: another account's id finds nothing, exactly like a missing one. */
 export const byId = (owner: string, id: number) => and(eq(todos.id, id), eq(todos.ownerId, owner));
@@ -15,21 +21,26 @@ export function createTaskReads(database: Database) {
   const { reads } = database;
   // The hot reads are built once; each request only binds its values.
   const owner = eq(todos.ownerId, sql.placeholder('owner'));
-  const afterId = gt(todos.id, sql.placeholder('afterId'));
-  const listAll = reads
-    .select()
-    .from(todos)
-    .where(and(owner, afterId))
-    .orderBy(asc(todos.id))
-    .limit(sql.placeholder('limit'))
-    .prepare();
-  const listByStatus = reads
-    .select()
-    .from(todos)
-    .where(and(owner, eq(todos.status, sql.placeholder('status')), afterId))
-    .orderBy(asc(todos.id))
-    .limit(sql.placeholder('limit'))
-    .prepare();
+  const status = eq(todos.status, sql.placeholder('status'));
+  const afterId = gt(todos.id, sql.placeholder('id'));
+  const beforeId = lt(todos.id, sql.placeholder('id'));
+  // Forward pages read an index range upwards; pages back read the range just below downwards.
+  const page = (filtered: boolean, direction: 'after' | 'before') =>
+    reads
+      .select()
+      .from(todos)
+      .where(
+        filtered
+          ? and(owner, status, direction === 'after' ? afterId : beforeId)
+          : and(owner, direction === 'after' ? afterId : beforeId),
+      )
+      .orderBy(direction === 'after' ? asc(todos.id) : desc(todos.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  const pages = {
+    after: { all: page(false, 'after'), filtered: page(true, 'after') },
+    before: { all: page(false, 'before'), filtered: page(true, 'before') },
+  };
   const sumCounters = reads
     .select({
       ongoing: sql<string>`COALESCE(SUM(${todoCounters.ongoing}), 0)`,
@@ -40,14 +51,20 @@ export function createTaskReads(database: Database) {
     .prepare();
 
   return {
-    /** One page in id order, plus whether another page follows. Served by an index range. */
+    /**
+     * One page in id order, and whether there is more beyond it (after a forward page, before a
+     * page back). Served by an index range, whatever the size of the table.
+     */
     list: (deadline: Deadline, account: string, query: ListQuery) =>
       readWithin(deadline, async () => {
-        const params = { owner: account, afterId: query.afterId, limit: query.limit + 1 };
-        const rows = query.status
-          ? await listByStatus.execute({ ...params, status: query.status })
-          : await listAll.execute(params);
-        return { items: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+        const params = { owner: account, id: query.id, limit: query.limit + 1 };
+        const statement = pages[query.direction][query.status ? 'filtered' : 'all'];
+        const rows = await statement.execute(
+          query.status ? { ...params, status: query.status } : params,
+        );
+        const items = rows.slice(0, query.limit);
+        if (query.direction === 'before') items.reverse();
+        return { items, hasMore: rows.length > query.limit };
       }),
 
     counts: (deadline: Deadline, account: string) =>
