@@ -9,7 +9,9 @@ export const MAX_TOKEN_AGE_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,36}$/;
 
-export type TokenCheck = { ok: true; account: string } | { ok: false; reason: string };
+export type TokenCheck =
+  | { ok: true; account: string; expiresAt: number }
+  | { ok: false; reason: string };
 
 /**
  * Verifies a bearer token: HS256 only (never `none`, never another algorithm), signed with one
@@ -33,7 +35,7 @@ export async function verifyBearerToken(token: string, keys: Uint8Array[]): Prom
       if (exp === undefined || iat === undefined || exp - iat > MAX_TOKEN_AGE_SECONDS) {
         return { ok: false, reason: 'the token lives longer than a minute' };
       }
-      return { ok: true, account: sub };
+      return { ok: true, account: sub, expiresAt: exp };
     } catch (error) {
       // A signature made with another key: the next key may be the one (rotation).
       if (error instanceof errors.JWSSignatureVerificationFailed) continue;
