@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { readWithin } from '../db/deadline.js';
 import { problemResponses } from '../http/problem-responses.js';
 import { createRouter } from '../http/router.js';
 import type { Lifecycle } from '../server/lifecycle.js';
@@ -28,7 +29,7 @@ const streamEvents = createRoute({
       description: 'An event stream',
       content: { 'text/event-stream': { schema: z.string() } },
     },
-    ...problemResponses(400, 401),
+    ...problemResponses(400, 401, 503),
   },
 });
 
@@ -50,6 +51,12 @@ export function eventRoutes(options: EventRouteOptions) {
   return createRouter().openapi(streamEvents, async (c) => {
     const account = c.var.account;
     const resumeAfter = c.req.valid('header')['last-event-id'];
+    // Asked before the stream starts, so that a database that does not answer is a 503.
+    const start =
+      resumeAfter === undefined
+        ? await readWithin(c.var.deadline, () => hub.currentSeq(account))
+        : undefined;
+    // nginx would otherwise hold the stream's events back until its buffer fills.
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       const pending: Delivery[] = [];
@@ -66,10 +73,9 @@ export function eventRoutes(options: EventRouteOptions) {
       }, heartbeatMs);
       const lifetime = setTimeout(close, maxStreamMs);
 
-      let lastSeq = resumeAfter === undefined ? undefined : Number(resumeAfter);
-      if (lastSeq === undefined) {
-        lastSeq = await hub.currentSeq(account);
-        await stream.writeSSE({ event: 'ready', id: String(lastSeq), data: `{"seq":${lastSeq}}` });
+      const lastSeq = start ?? Number(resumeAfter);
+      if (start !== undefined) {
+        await stream.writeSSE({ event: 'ready', id: String(start), data: `{"seq":${start}}` });
       }
       const unsubscribe = await hub.subscribe({
         account,
