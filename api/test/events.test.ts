@@ -145,6 +145,15 @@ describe('GET /v1/events', () => {
     expect(ids).toEqual(Array.from({ length: 20 }, (_, index) => start + 1 + index));
   });
 
+  it('numbers a page with the last event its counts include', async () => {
+    const stream = await open();
+    await stream.next();
+    await send('POST', '/v1/tasks', { title: 'Counted' });
+    const last = Number((await stream.next()).id);
+    const page = (await send('GET', '/v1/tasks')) as { seq: number; counts: { all: number } };
+    expect(page).toMatchObject({ seq: last, counts: { all: 1 } });
+  });
+
   it('records nothing for a write that did not happen', async () => {
     const stream = await open();
     await stream.next();

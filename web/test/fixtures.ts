@@ -14,6 +14,7 @@ export function pageOf(items: Task[]): TaskPage {
     nextCursor: null,
     prevCursor: null,
     position: 0,
+    seq: 0,
     counts: { all: items.length, ongoing: items.length - completed, completed },
   };
 }

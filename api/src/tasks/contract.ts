@@ -68,6 +68,10 @@ export const TaskPageSchema = z
         'How many tasks of the list come before the first of this page ("51–100 of 120" is position 50 and 50 items of counts.all); approximate when tasks before the page changed since the first page',
     }),
     counts: CountsSchema,
+    seq: z.number().int().nonnegative().openapi({
+      description:
+        "The number of the account's last change-feed event the counts include (GET /v1/events): apply the feed's events after it",
+    }),
   })
   .openapi('TaskPage');
 

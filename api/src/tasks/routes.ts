@@ -64,10 +64,11 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       }
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const status = query.status ?? null;
-      const [found, counts] = await Promise.all([
-        reads.list(deadline, account, { status, limit, ...opened }),
-        reads.counts(deadline, account),
-      ]);
+      // The counts and their feed number first, then the page: a change that lands in between
+      // is in the page and also comes later in the feed, where applying it again is harmless;
+      // the other way round it could be in neither.
+      const { counts, seq } = await reads.counts(deadline, account);
+      const found = await reads.list(deadline, account, { status, limit, ...opened });
       // A page back that finds nothing (all of it deleted meanwhile) is the first page.
       const emptyBack = opened.direction === 'before' && found.items.length === 0;
       if (emptyBack) opened = FIRST_PAGE;
@@ -84,6 +85,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
           prevCursor: cursor(links.previous),
           position: links.position,
           counts,
+          seq,
         },
         200,
       );

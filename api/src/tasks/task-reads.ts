@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type Deadline, readWithin } from '../db/deadline.js';
-import { todoCounters, todos } from '../db/schema.js';
+import { taskFeeds, todoCounters, todos } from '../db/schema.js';
 import type { TaskStatus } from '../limits.js';
 
 export type Counts = { all: number; ongoing: number; completed: number };
@@ -41,10 +41,14 @@ export function createTaskReads(database: Database) {
     after: { all: page(false, 'after'), filtered: page(true, 'after') },
     before: { all: page(false, 'before'), filtered: page(true, 'before') },
   };
+  // The counts, and the change feed's number they are as of, in one statement.
   const sumCounters = reads
     .select({
       ongoing: sql<string>`COALESCE(SUM(${todoCounters.ongoing}), 0)`,
       completed: sql<string>`COALESCE(SUM(${todoCounters.completed}), 0)`,
+      seq: sql<
+        string | null
+      >`(SELECT ${taskFeeds.lastSeq} FROM ${taskFeeds} WHERE ${taskFeeds.ownerId} = ${sql.placeholder('owner')})`,
     })
     .from(todoCounters)
     .where(eq(todoCounters.ownerId, sql.placeholder('owner')))
@@ -67,12 +71,19 @@ export function createTaskReads(database: Database) {
         return { items, hasMore: rows.length > query.limit };
       }),
 
+    /**
+     * The account's counts, and the number of the last change-feed event they include: a
+     * client that applies the feed's later events on top stays exact.
+     */
     counts: (deadline: Deadline, account: string) =>
-      readWithin(deadline, async (): Promise<Counts> => {
+      readWithin(deadline, async (): Promise<{ counts: Counts; seq: number }> => {
         const [row] = await sumCounters.execute({ owner: account });
         const ongoing = Number(row?.ongoing ?? 0);
         const completed = Number(row?.completed ?? 0);
-        return { all: ongoing + completed, ongoing, completed };
+        return {
+          counts: { all: ongoing + completed, ongoing, completed },
+          seq: Number(row?.seq ?? 0),
+        };
       }),
 
     /** On the primary: a client reading back what it just wrote must see it. */
