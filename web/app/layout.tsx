@@ -18,9 +18,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <main className="page">{children}</main>
-        <footer className="info">
-          <p>Double-click a task, or use its edit button, to rename it.</p>
-        </footer>
       </body>
     </html>
   );
