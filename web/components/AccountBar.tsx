@@ -15,16 +15,22 @@ export function AccountBar({ email, message }: Props) {
         {email}
       </span>
       <form method="post" action={authFormRoute('sign-out')}>
-        <button type="submit" className="text-button" aria-describedby="sign-out-message">
+        <button
+          type="submit"
+          className="text-button"
+          aria-describedby={message ? 'sign-out-message' : undefined}
+        >
           Sign out
         </button>
       </form>
       <Link className="text-button" href={DELETE_ACCOUNT_PATH} prefetch={false}>
         Delete account
       </Link>
-      <p id="sign-out-message" className="form-message" role="alert">
-        {message ?? ''}
-      </p>
+      {message && (
+        <p id="sign-out-message" className="form-message" role="alert">
+          {message}
+        </p>
+      )}
     </nav>
   );
 }

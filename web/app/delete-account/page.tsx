@@ -49,6 +49,8 @@ export default async function DeleteAccountPage() {
         it out everywhere. It cannot be undone.
       </p>
       <form className="auth-form" method="post" action={authFormRoute('delete-account')}>
+        {/* Which account the password is for, for password managers; not sent (no name). */}
+        <input type="email" autoComplete="username" defaultValue={account.email} readOnly hidden />
         <FormNotice id="delete-account-message" error={error} />
         {withPassword ? (
           <Field
