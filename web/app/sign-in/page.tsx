@@ -67,7 +67,10 @@ export default async function SignInPage({ searchParams }: Props) {
       </form>
       {oidc && <SingleSignOnForm name={oidc.name} returnTo={returnTo} />}
       <p className="auth-switch">
-        New here? <Link href={SIGN_UP_PATH}>Create an account</Link>
+        New here?{' '}
+        <Link href={SIGN_UP_PATH} prefetch={false}>
+          Create an account
+        </Link>
       </p>
     </AuthCard>
   );

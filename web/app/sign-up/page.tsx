@@ -85,7 +85,10 @@ export default async function SignUpPage({ searchParams }: Props) {
       </form>
       {oidc && <SingleSignOnForm name={oidc.name} returnTo="/" />}
       <p className="auth-switch">
-        Already have an account? <Link href={SIGN_IN_PATH}>Sign in</Link>
+        Already have an account?{' '}
+        <Link href={SIGN_IN_PATH} prefetch={false}>
+          Sign in
+        </Link>
       </p>
     </AuthCard>
   );
