@@ -22,6 +22,12 @@ const authorizations: Array<string | undefined> = [];
 beforeAll(async () => {
   server = createServer((request, response) => {
     authorizations.push(request.headers.authorization);
+    if (request.url === '/v1/tasks/200') {
+      // Something that is not the api: a 200 with a body of no use.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"items": [ not json');
+      return;
+    }
     if (request.url?.includes('limit=7') || request.url === '/v1/tasks/401') {
       response.writeHead(401, { 'content-type': 'application/problem+json' });
       response.end('{"type":"about:blank","title":"Unauthorized","status":401,"detail":"x"}');
@@ -81,6 +87,11 @@ describe('the api client', () => {
       kind: 'rejected',
       message: 'The task service refused this: title must not be empty.',
     });
+  });
+
+  it('cannot tell whether a change was made when a success it did not expect answers', async () => {
+    const result = await tasks.updateTask('key-5', 200, { status: 'completed' });
+    expect(result).toMatchObject({ ok: false, kind: 'unconfirmed' });
   });
 
   it('reports a missing task as not found', async () => {

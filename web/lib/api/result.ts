@@ -95,7 +95,11 @@ export async function writeFailureFrom(response: Response): Promise<ApiFailure> 
     if (type === PROBLEM_TYPES.notWritten || type === PROBLEM_TYPES.busy) return notWritten();
     return unconfirmed();
   }
-  if (response.status === 409 || response.status >= 500) return unconfirmed();
+  // A success other than the one the contract promises (200 for a create, say) is not the
+  // api's answer: whatever answered, nobody can say whether the change was made.
+  if (response.status === 409 || response.status >= 500 || response.status < 400) {
+    return unconfirmed();
+  }
   return clientFailure(response.status, problem);
 }
 
