@@ -9,6 +9,7 @@ import type { Checks } from './checks.js';
 import type { Background } from './command.js';
 import { Container } from './container.js';
 import { request, waitUntilOk } from './http-probe.js';
+import { asMountedSecret, mountPoint, SECRET_PATHS } from './secret-mounts.js';
 
 export interface RunningWeb {
   server: Background;
@@ -16,8 +17,8 @@ export interface RunningWeb {
 }
 
 // Where the chart mounts web's secrets; the smoke run mounts the harness's there.
-const TOKEN_KEY_PATH = '/var/run/secrets/todo/api-token/key';
-const AUTH_SECRET_PATH = '/var/run/secrets/todo/auth/secret';
+const TOKEN_KEY_PATH = SECRET_PATHS.apiTokenKey;
+const AUTH_SECRET_PATH = SECRET_PATHS.authSecret;
 
 /**
  * Creates the web container; `start` runs its server against the given api and database, as
@@ -56,7 +57,10 @@ export async function createWeb(
       },
       // The chart mounts emptyDirs at exactly these two places.
       scratch: ['/tmp', `${workingDir}/web/.next/cache`],
-      secrets: { [TOKEN_KEY_PATH]: tokenKeyFile(), [AUTH_SECRET_PATH]: authSecretFile() },
+      secrets: {
+        [mountPoint(TOKEN_KEY_PATH)]: asMountedSecret(tokenKeyFile()),
+        [mountPoint(AUTH_SECRET_PATH)]: asMountedSecret(authSecretFile()),
+      },
     });
     await waitUntilOk(`${url}/healthz`, server, 60_000);
     checks.pass('web /healthz answers 200');
