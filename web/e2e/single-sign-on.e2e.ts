@@ -1,10 +1,12 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '@todo/harness/chromium';
 import type { NodeService } from '@todo/harness/node-service';
 import { startWeb } from '@todo/harness/services';
-import { ACCOUNT_TEST_ENV, signUp } from '@todo/harness/sessions';
+import { ACCOUNT_TEST_ENV, signIn, signUp, TEST_PASSWORD } from '@todo/harness/sessions';
 import { type Stack, startStack } from '@todo/harness/stack';
 import { createTestDatabase } from '@todo/harness/test-database';
 import type { Browser, Page } from 'playwright-core';
@@ -169,6 +171,51 @@ describe('single sign-on', () => {
       await context.close();
     }
   });
+
+  it('with a provider that never answers, holds up nothing but its own button, which gives up after its deadline', async () => {
+    // Accepts connections, never answers: a provider behind a firewall that drops the replies.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => held.add(socket));
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const issuer = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const secretFile = path.join(mkdtempSync(path.join(tmpdir(), 'todo-oidc-')), 'secret');
+    writeFileSync(secretFile, 'a client secret');
+    const web = await startWeb({
+      apiUrl: stack.apiUrl,
+      databaseUrl,
+      env: {
+        ...ACCOUNT_TEST_ENV,
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'todo',
+        OIDC_CLIENT_SECRET_FILE: secretFile,
+      },
+    });
+    try {
+      // Pages, sessions and passwords go on as if the provider were not there.
+      const session = await signIn(web.url, 'first@example.test', TEST_PASSWORD);
+      const list = await fetch(`${web.url}/`, { headers: { cookie: session.cookie } });
+      expect(list.status).toBe(200);
+      const form = await fetch(`${web.url}/sign-in`);
+      expect(await form.text()).toContain('Sign in with single sign-on');
+      // The button itself gives up after its deadline, with a page that says why.
+      const answer = await fetch(`${web.url}/auth/single-sign-on`, {
+        method: 'POST',
+        headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+        redirect: 'manual',
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('5');
+      expect(await answer.text()).toContain(
+        'The single sign-on provider is not answering. Try again in a moment.',
+      );
+    } finally {
+      await web.stop();
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
+  }, 60_000);
 
   it('is not there unless configured: no button, no callback, nothing else of Better Auth', async () => {
     const { context, page } = await newPage(browser);

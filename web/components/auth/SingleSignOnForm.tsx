@@ -9,7 +9,7 @@ export function SingleSignOnForm({ name, returnTo }: { name: string; returnTo: s
         <span>or</span>
       </p>
       <button type="submit" className="button secondary">
-        Sign in with {name}
+        {`Sign in with ${name}`}
       </button>
     </form>
   );

@@ -31,6 +31,8 @@ export const FRESH_SESSION_SECONDS = 15 * 60;
 
 type Dependencies = {
   settings: AuthSettings;
+  /** Whether this instance signs in through the OpenID Connect provider (see `held`). */
+  singleSignOn: boolean;
   db: () => AuthDatabase;
   revocations: Revocations;
   trustProxyHeaders: boolean;
@@ -52,7 +54,7 @@ function rateLimited(settings: AuthSettings) {
 export function authOptions(deps: Dependencies) {
   const { settings, revocations } = deps;
   const publicOrigin = new URL(settings.publicUrl).origin;
-  const { oidc } = settings;
+  const oidc = deps.singleSignOn ? settings.oidc : null;
   return {
     appName: 'Todo',
     baseURL: settings.publicUrl,
@@ -144,7 +146,7 @@ export function authOptions(deps: Dependencies) {
 
 export type Auth = ReturnType<typeof betterAuth<ReturnType<typeof authOptions>>>;
 
-type Held = { auth: Auth; revocations: Revocations };
+type Held = { auth: Auth; singleSignOn: Auth | null; revocations: Revocations };
 
 // proxy.ts and the routes are bundled apart; one instance (and one pool) per process.
 const AUTH_KEY = Symbol.for('todo.web.auth');
@@ -158,22 +160,37 @@ function held(): Held {
       // As long as a cookie cache can outlive the session, and a little more for clock drift.
       keepMs: (COOKIE_CACHE_SECONDS + 30) * 1000,
     });
-    const options = authOptions({
+    const deps = {
       settings: authSettings(),
       db: authDatabase,
       revocations,
       trustProxyHeaders: webConfig().trustProxyHeaders,
       onAccountCreated: setUpAccount,
-    });
-    current = { auth: betterAuth(options), revocations };
+    };
+    // Two instances on the same tables, secret and cookies, so each reads the other's sessions.
+    // Only the second knows the OpenID Connect provider: Better Auth fetches the provider's
+    // discovery document when an instance first starts, with no deadline, and a provider that
+    // does not answer must never hold up a page view or a password sign-in.
+    current = {
+      auth: betterAuth(authOptions({ ...deps, singleSignOn: false })),
+      singleSignOn: deps.settings.oidc
+        ? betterAuth(authOptions({ ...deps, singleSignOn: true }))
+        : null,
+      revocations,
+    };
     store[AUTH_KEY] = current;
   }
   return current;
 }
 
-/** This process's Better Auth. */
+/** This process's Better Auth: sessions, email and password, sign-out, account deletion. */
 export function auth(): Auth {
   return held().auth;
+}
+
+/** The same, with the OpenID Connect provider: single sign-on only; null when it is off. */
+export function singleSignOnAuth(): Auth | null {
+  return held().singleSignOn;
 }
 
 /** This process's list of ended sessions. */

@@ -56,6 +56,11 @@ export const failures = {
     retryAfter: 5,
   },
   noSingleSignOn: { status: 404, message: 'Single sign-on is not set up here.' },
+  providerAway: {
+    status: 503,
+    message: 'The single sign-on provider is not answering. Try again in a moment.',
+    retryAfter: 5,
+  },
 } satisfies Record<string, FormFailure>;
 
 export function tooManyAttempts(retryAfter: number): FormFailure {

@@ -1,7 +1,16 @@
 import { hasPassword } from './accounts';
-import { AUTH_BASE_PATH, auth, MAX_PASSWORD_LENGTH, OIDC_PROVIDER_ID, revocations } from './auth';
+import {
+  AUTH_BASE_PATH,
+  type Auth,
+  auth,
+  MAX_PASSWORD_LENGTH,
+  OIDC_PROVIDER_ID,
+  revocations,
+  singleSignOnAuth,
+} from './auth';
 import { failedForm, seeOther } from './form-answers';
 import { type FormFailure, failureOf, failures } from './form-failures';
+import { withinDeadline } from './provider-deadline';
 import { accountOf } from './request-account';
 import {
   type AuthFormName,
@@ -39,22 +48,30 @@ async function fieldsOf(request: Request): Promise<Fields | null> {
  * the client address set by this server, Fetch Metadata) and a JSON body, which is all its
  * router accepts.
  */
-function callBetterAuth(request: Request, path: string, body: unknown): Promise<Response> {
+function callBetterAuth(
+  instance: Auth,
+  request: Request,
+  path: string,
+  body: unknown,
+): Promise<Response> {
   const headers = new Headers(request.headers);
   for (const name of ['content-length', 'transfer-encoding']) headers.delete(name);
   headers.set('content-type', 'application/json');
   const url = `${authSettings().publicUrl}${AUTH_BASE_PATH}${path}`;
-  return auth().handler(new Request(url, { method: 'POST', headers, body: JSON.stringify(body) }));
+  return instance.handler(
+    new Request(url, { method: 'POST', headers, body: JSON.stringify(body) }),
+  );
 }
 
 async function betterAuthAnswer(
   request: Request,
   path: string,
   body: unknown,
+  instance: Auth = auth(),
 ): Promise<{ ok: true; response: Response } | { ok: false; failure: FormFailure }> {
   let response: Response;
   try {
-    response = await callBetterAuth(request, path, body);
+    response = await callBetterAuth(instance, request, path, body);
   } catch (error) {
     console.error(`web: ${path} failed: ${error instanceof Error ? error.message : error}`);
     return { ok: false, failure: failures.unavailable };
@@ -162,15 +179,24 @@ async function singleSignOn(request: Request, fields: Fields): Promise<Response>
   const returnTo = returnToOf(fields.get(RETURN_TO_FIELD));
   const fail = (failure: FormFailure) =>
     failedForm(request, SIGN_IN_PATH, { form: 'single-sign-on', message: '' }, failure);
-  if (!authSettings().oidc) return fail(failures.noSingleSignOn);
-  const answer = await betterAuthAnswer(request, '/sign-in/social', {
-    provider: OIDC_PROVIDER_ID,
-    callbackURL: returnTo,
-    newUserCallbackURL: returnTo,
-    // Better Auth adds `?error=<code>` to it; the sign-in page says what went wrong.
-    errorCallbackURL: SIGN_IN_PATH,
-    disableRedirect: true,
-  });
+  const instance = singleSignOnAuth();
+  if (!instance) return fail(failures.noSingleSignOn);
+  const answer = await withinDeadline(
+    betterAuthAnswer(
+      request,
+      '/sign-in/social',
+      {
+        provider: OIDC_PROVIDER_ID,
+        callbackURL: returnTo,
+        newUserCallbackURL: returnTo,
+        // Better Auth adds `?error=<code>` to it; the sign-in page says what went wrong.
+        errorCallbackURL: SIGN_IN_PATH,
+        disableRedirect: true,
+      },
+      instance,
+    ),
+    { ok: false, failure: failures.providerAway },
+  );
   if (!answer.ok) return fail(answer.failure);
   const { url } = (await answer.response.json()) as { url?: unknown };
   if (typeof url !== 'string') return fail(failures.unavailable);

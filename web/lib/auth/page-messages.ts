@@ -10,6 +10,7 @@ const SSO_ERRORS: Record<string, string> = {
   access_denied: 'Single sign-on was cancelled.',
   signup_disabled: 'Single sign-on cannot create accounts here.',
   email_not_found: 'The provider did not tell this app your email address.',
+  provider_not_answering: 'The single sign-on provider is not answering. Try again in a moment.',
 };
 
 const CODE = /^[a-z0-9_]{1,40}$/;

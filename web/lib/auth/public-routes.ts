@@ -1,4 +1,5 @@
-import { auth, OIDC_CALLBACK_PATH, OIDC_HANDLER_PATH } from './auth';
+import { OIDC_CALLBACK_PATH, OIDC_HANDLER_PATH, singleSignOnAuth } from './auth';
+import { withinDeadline } from './provider-deadline';
 import { authSettings } from './settings';
 
 const notFound = () =>
@@ -17,8 +18,16 @@ const notFound = () =>
  */
 export async function answerBetterAuthRoute(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  if (!authSettings().oidc || url.pathname !== OIDC_CALLBACK_PATH) return notFound();
+  const instance = singleSignOnAuth();
+  if (!instance || url.pathname !== OIDC_CALLBACK_PATH) return notFound();
   const handled = new URL(`${OIDC_HANDLER_PATH}${url.search}`, authSettings().publicUrl);
-  const response = await auth().handler(new Request(handled, { headers: request.headers }));
-  return response;
+  // The code is exchanged at the provider's token endpoint; if it does not answer in time, back
+  // to sign in with the reason, as Better Auth sends its own errors.
+  return withinDeadline(
+    instance.handler(new Request(handled, { headers: request.headers })),
+    new Response(null, {
+      status: 303,
+      headers: { location: `/sign-in?error=provider_not_answering`, 'cache-control': 'no-store' },
+    }),
+  );
 }
