@@ -34,6 +34,8 @@ type Options = {
   keepMs: number;
   log?: (line: string) => void;
   now?: () => number;
+  /** How often the list is read in the background while in use (a second). */
+  refreshMs?: number;
 };
 
 export function createRevocations(options: Options): Revocations {
@@ -103,7 +105,7 @@ export function createRevocations(options: Options): Revocations {
         return;
       }
       void refresh();
-    }, REFRESH_MS);
+    }, options.refreshMs ?? REFRESH_MS);
     timer.unref?.();
   }
 
