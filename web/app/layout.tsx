@@ -1,4 +1,5 @@
 import './globals.css';
+import './accounts.css';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';

@@ -12,11 +12,19 @@ import {
 import { type Stack, startStack } from '@todo/harness/stack';
 import { addTask } from '@todo/harness/task-client';
 import { createTestDatabase } from '@todo/harness/test-database';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  field,
+  fillSignIn,
+  fillSignUp,
+  listStatus,
+  screenshots,
+  sessionCookie,
+  submit,
+  watchedPage,
+} from './support/account-pages';
 import { accountRows, query } from './support/account-rows';
-import { artifactPath, newPage, watchPage } from './support/browser';
-import { todoPage } from './support/todo-page';
 
 // Accounts through the real web app in Chromium, with JavaScript on: a fresh install's first
 // visit, sign-up, sign-in and its failures, where signed-out and signed-in visitors are sent,
@@ -46,70 +54,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A browser page, watched; `expected` lists the statuses the test itself provokes. */
-async function opened(options: { javascript?: boolean } = {}) {
-  const { context, page } = await newPage(browser, {
-    javaScriptEnabled: options.javascript ?? true,
-  });
-  const watched = watchPage(page, stack.webUrl);
-  return {
-    context,
-    page,
-    app: todoPage(page, stack.webUrl, { settled: watched.settled }),
-    /** Closes the context; the console must hold nothing but the provoked statuses. */
-    async close(expected: number[] = []) {
-      await watched.settled();
-      await context.close();
-      const unexpected = watched.problems.filter(
-        (line) => !expected.some((status) => line.includes(`status of ${status}`)),
-      );
-      expect(unexpected).toEqual([]);
-    },
-  };
-}
-
-async function screenshots(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: artifactPath(`${name}-desktop.png`) });
-  await page.setViewportSize({ width: 390, height: 760 });
-  await page.screenshot({ path: artifactPath(`${name}-phone.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-async function fillSignUp(page: Page, email: string, password = TEST_PASSWORD, again = password) {
-  await field(page, 'Email address').fill(email);
-  await field(page, 'Password').fill(password);
-  await field(page, 'Password again').fill(again);
-}
-
-async function fillSignIn(page: Page, email: string, password: string) {
-  await field(page, 'Email address').fill(email);
-  await field(page, 'Password').fill(password);
-}
-
-/** Submits the page's form with its button and resolves to the answer the browser got. */
-async function submit(page: Page, button: string) {
-  const [response] = await Promise.all([
-    page.waitForNavigation(),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return response;
-}
-
-const sessionCookie = async (context: BrowserContext) =>
-  (await context.cookies())
-    .filter((cookie) => cookie.name.startsWith('todo.'))
-    .map((cookie) => `${cookie.name}=${cookie.value}`)
-    .join('; ');
-
-/** The status a GET of `/` answers with the given cookie, without following redirects. */
-const listStatus = async (webUrl: string, cookie: string) => {
-  const response = await fetch(`${webUrl}/`, { headers: { cookie }, redirect: 'manual' });
-  await response.body?.cancel();
-  return { status: response.status, location: response.headers.get('location') };
-};
+/** A browser page on the main web server, watched (see support/account-pages.ts). */
+const opened = (options: { javascript?: boolean } = {}) =>
+  watchedPage(browser, stack.webUrl, options);
 
 describe('a fresh install', () => {
   it('sends the first visit to sign up; the first account adopts the tasks from before accounts', async () => {

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { launchChromium } from '@todo/harness/chromium';
 import { startProxy } from '@todo/harness/proxy';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newActionBody } from './support/action-body';
 import { watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
 import { raw } from './support/raw-http';
@@ -18,23 +18,6 @@ let browser: Browser;
 let action: { id: string; contentType: string; body: Buffer };
 
 const origin = () => stack.webUrl;
-
-/**
- * A new call of addTask, encoded as React encodes (state, form): the form's fields under `_1_`,
- * then field `0`, the arguments, naming the form `$K1`. A new form key, so a new change.
- */
-async function newActionBody(title: string): Promise<{ contentType: string; body: Buffer }> {
-  const form = new FormData();
-  form.append('_1_formKey', `edge-${randomBytes(12).toString('hex')}`);
-  form.append('_1_returnTo', '/');
-  form.append('_1_title', title);
-  form.append('0', '[{"status":"idle"},"$K1"]');
-  const encoded = new Request('http://encode.invalid/', { method: 'POST', body: form });
-  return {
-    contentType: encoded.headers.get('content-type') ?? '',
-    body: Buffer.from(await encoded.arrayBuffer()),
-  };
-}
 
 function actionCall(
   headers: Record<string, string>,
