@@ -11,7 +11,7 @@ type Props = {
 export function AccountBar({ email, message }: Props) {
   return (
     <nav className="account-bar" aria-label="Your account">
-      <span className="account-email" dir="auto">
+      <span className="account-email" dir="auto" title={email}>
         {email}
       </span>
       <form method="post" action={authFormRoute('sign-out')}>
