@@ -1,6 +1,7 @@
 import { bearer, ensureAccount } from '@todo/harness/accounts';
 import { startMixedLoad } from '@todo/harness/api-load';
 import { startApi } from '@todo/harness/services';
+import { signUp } from '@todo/harness/sessions';
 import { startStack } from '@todo/harness/stack';
 import { addTask } from '@todo/harness/task-client';
 import { createTestDatabase, type TestDatabase } from '@todo/harness/test-database';
@@ -90,12 +91,15 @@ describe('graceful shutdown under load', () => {
     });
     const { web, proxy: slowApi } = stack;
     try {
-      await waitFor200(`${web.url}/`, 20_000);
+      await waitFor200(`${web.url}/healthz`, 20_000);
+      // The pages are a signed-in account's list.
+      const signedIn = { headers: { cookie: (await signUp(web.url)).cookie } };
+      expect((await call(`${web.url}/`, signedIn)).status).toBe(200);
       const pages: Array<Promise<Result>> = [];
       let routable = true;
       const browsers = Array.from({ length: 4 }, async () => {
         while (routable) {
-          const page = call(`${web.url}/`);
+          const page = call(`${web.url}/`, signedIn);
           pages.push(page);
           await page;
         }
@@ -104,7 +108,7 @@ describe('graceful shutdown under load', () => {
 
       // Pages that will still be rendering at SIGTERM: the api answers them slowly.
       slowApi.setMode({ kind: 'forward', delayMs: 1_500 });
-      const inFlight = Array.from({ length: 8 }, () => call(`${web.url}/`));
+      const inFlight = Array.from({ length: 8 }, () => call(`${web.url}/`, signedIn));
       routable = false;
       await Promise.all(browsers);
       await sleep(300);

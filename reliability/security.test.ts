@@ -71,26 +71,47 @@ describe('no route mutates on GET', () => {
       '/healthz',
       '/icon.svg',
       '/nothing-here',
+      '/sign-in',
+      '/sign-up',
+      '/delete-account',
+      '/auth/sign-out',
+      '/auth/delete-account',
+      '/forms/clear-completed',
+      '/api/auth/get-session',
+      '/api/auth/sign-out',
     ];
     for (const path of probes) {
       const variants: Array<Record<string, string>> = [
         {},
         { 'next-action': '0'.repeat(42), accept: 'text/x-component' },
       ];
-      for (const headers of variants) {
-        const response = await fetch(`${stack.web.url}${path}`, { headers });
-        await response.body?.cancel();
-        expect(response.status, path).toBeLessThan(500);
+      // Signed out, and signed in: neither makes a GET change anything.
+      const sessions: Array<Record<string, string>> = [{}, { cookie: stack.session.cookie }];
+      for (const cookie of sessions) {
+        for (const headers of variants) {
+          const response = await fetch(`${stack.web.url}${path}`, {
+            headers: { ...headers, ...cookie },
+            redirect: 'manual',
+          });
+          await response.body?.cancel();
+          expect(response.status, path).toBeLessThan(500);
+        }
       }
     }
     expect(await writesSoFar(connection)).toBe(before);
+    // The session is still good after a GET of every sign-out and delete address.
+    const list = await fetch(`${stack.web.url}/`, { headers: { cookie: stack.session.cookie } });
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('Guarded task');
   });
 });
 
-describe('Server Actions', () => {
-  /** The hidden fields React renders into the add form for posting it without JavaScript. */
+describe('forms', () => {
+  /** The hidden fields of the add form as the signed-in page renders them (key, list). */
   async function addFormFields(): Promise<Array<[string, string]>> {
-    const html = await (await fetch(`${stack.web.url}/`)).text();
+    const html = await (
+      await fetch(`${stack.web.url}/`, { headers: { cookie: stack.session.cookie } })
+    ).text();
     const form = /<form class="new-task"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
     const fields = [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)];
     const decode = (text: string) =>
@@ -104,33 +125,38 @@ describe('Server Actions', () => {
   }
 
   // The classic cross-site request forgery: another site's page posting the app's own form
-  // (the no-JavaScript path of the add form, exactly as a browser would send it).
+  // (the no-JavaScript path of the add form, exactly as a browser would send it, the victim's
+  // session cookie included).
   it('the add form posted from a foreign Origin is refused; the same post from the app works', async () => {
     const fields = await addFormFields();
-    expect(fields.some(([name]) => name.startsWith('$ACTION'))).toBe(true);
-    const post = async (origin: string) => {
-      const form = new FormData();
-      for (const [name, value] of fields) form.append(name, value);
-      form.append('title', `Posted from ${origin}`);
+    expect(fields.map(([name]) => name).sort()).toEqual(['formKey', 'returnTo']);
+    const post = async (origin: string, title: string) => {
+      const form = new URLSearchParams(fields);
+      form.append('title', title);
       const before = await writesSoFar(connection);
-      const response = await fetch(`${stack.web.url}/`, {
+      const response = await fetch(`${stack.web.url}/forms/add`, {
         method: 'POST',
-        headers: { origin },
+        headers: { origin, cookie: stack.session.cookie },
         body: form,
         redirect: 'manual',
         signal: AbortSignal.timeout(15_000),
       });
       await response.text();
-      return { status: response.status, wrote: (await writesSoFar(connection)) - before };
+      return {
+        status: response.status,
+        location: response.headers.get('location'),
+        wrote: (await writesSoFar(connection)) - before,
+      };
     };
-    const foreign = await post('https://evil.example');
-    const sameOrigin = await post(stack.web.url);
-    figures.serverActionForeignOrigin = foreign;
-    figures.serverActionSameOrigin = sameOrigin;
+    const foreign = await post('https://evil.example', 'Posted from evil.example');
+    const sameOrigin = await post(stack.web.url, 'Posted from the app');
+    figures.formForeignOrigin = foreign;
+    figures.formSameOrigin = sameOrigin;
 
-    expect(foreign.wrote).toBe(0);
-    expect(foreign.status).toBeGreaterThanOrEqual(400);
-    // The control: the very same post from the app's own origin is a valid action.
+    expect(foreign).toEqual({ status: 403, location: null, wrote: 0 });
+    // The control: the very same post from the app's own origin is a valid change.
+    expect(sameOrigin.status).toBe(303);
+    expect(sameOrigin.location).toBe('/');
     expect(sameOrigin.wrote).toBeGreaterThan(0);
   });
 });
@@ -148,8 +174,11 @@ describe('headers', () => {
     expect(headers.get('x-powered-by'), where).toBeNull();
   };
 
+  const signedIn = { headers: { cookie: '' } };
+
   it('pages carry a nonce CSP and the security headers: list, 404, and the 503 state', async () => {
-    const list = await fetch(`${stack.web.url}/`);
+    signedIn.headers.cookie = stack.session.cookie;
+    const list = await fetch(`${stack.web.url}/`, signedIn);
     expect(list.status).toBe(200);
     checkHeaders(list.headers, '/');
     const missing = await fetch(`${stack.web.url}/nothing-here`);
@@ -158,7 +187,7 @@ describe('headers', () => {
     const nonces = new Set(
       await Promise.all(
         [1, 2].map(async () =>
-          (await fetch(`${stack.web.url}/`)).headers.get('content-security-policy'),
+          (await fetch(`${stack.web.url}/`, signedIn)).headers.get('content-security-policy'),
         ),
       ),
     );
@@ -167,13 +196,19 @@ describe('headers', () => {
     await stack.stopApi();
     try {
       await sleep(1100);
-      const unavailable = await fetch(`${stack.web.url}/`);
+      const unavailable = await fetch(`${stack.web.url}/`, signedIn);
       expect(unavailable.status).toBe(503);
       checkHeaders(unavailable.headers, '503');
     } finally {
       await stack.startApi();
     }
     figures.csp = list.headers.get('content-security-policy');
+    // The account pages too, signed out.
+    for (const path of ['/sign-in', '/sign-up']) {
+      const page = await fetch(`${stack.web.url}${path}`);
+      expect(page.status, path).toBe(200);
+      checkHeaders(page.headers, path);
+    }
   });
 });
 
@@ -194,7 +229,10 @@ describe('the api is not reachable through the web', () => {
       '//127.0.0.1/v1/tasks',
     ];
     for (const path of paths) {
-      const response = await fetch(`${stack.web.url}${path}`, { redirect: 'manual' });
+      const response = await fetch(`${stack.web.url}${path}`, {
+        redirect: 'manual',
+        headers: { cookie: stack.session.cookie },
+      });
       const body = await response.text();
       expect(looksLikeApi.test(body), path).toBe(false);
       expect(response.status, path).toBeLessThan(500);

@@ -27,12 +27,13 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   // The monorepo root, so the standalone output traces hoisted node_modules.
   outputFileTracingRoot: path.join(webDir, '..'),
-  // `@todo/api/limits` is TypeScript source shared with the api (its rules, no dependencies).
+  // `@todo/api/limits`, `/problem-types` and `/auth-schema` are TypeScript source shared with
+  // the api: its rules, its problem types, and the Drizzle tables of accounts.
   transpilePackages: ['@todo/api'],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run typecheck` checks web (with the api's route types) once; the build does not repeat
-  // it, so building web needs no api sources beyond the limits module.
+  // it, so building web needs no api sources beyond those three modules.
   typescript: { ignoreBuildErrors: true },
   env: { SERVER_ACTIONS_ALLOWED_ORIGINS: allowedOrigins.join(',') },
   async headers() {

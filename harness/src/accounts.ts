@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { adminQuery } from './database-server.js';
+import { adminQuery, splitDatabaseUrl } from './database-server.js';
 
 /**
  * Accounts as the tests and scripts need them: the key the api verifies the web's tokens with
@@ -10,6 +10,9 @@ import { adminQuery } from './database-server.js';
  * AuthUser row an account needs before it can own tasks.
  */
 export const TEST_TOKEN_KEY = 'test-only-token-key-0123456789abcdef';
+
+/** Better Auth's secret for every web server the harness starts (AUTH_SECRET_FILE). */
+export const TEST_AUTH_SECRET = 'test-only-auth-secret-0123456789abcdefghij';
 
 /** The account tests and scripts act for unless they say otherwise. */
 export const TEST_ACCOUNT = 'account-a';
@@ -23,6 +26,17 @@ export function tokenKeyFile(): string {
     writeFileSync(keyFile, `${TEST_TOKEN_KEY}\n`, { mode: 0o600 });
   }
   return keyFile;
+}
+
+let secretFile: string | undefined;
+
+/** A file holding TEST_AUTH_SECRET, as a mounted Secret holds the real one (AUTH_SECRET_FILE). */
+export function authSecretFile(): string {
+  if (!secretFile) {
+    secretFile = join(mkdtempSync(join(tmpdir(), 'todo-auth-secret-')), 'auth-secret');
+    writeFileSync(secretFile, `${TEST_AUTH_SECRET}\n`, { mode: 0o600 });
+  }
+  return secretFile;
 }
 
 /** A token as the web makes it: HS256, one minute, for `account`. */
@@ -69,9 +83,6 @@ export function accountRowSql(account: string): [string, unknown[]] {
 
 /** Makes sure `account` exists in the database at `databaseUrl` (mysql://…/name). */
 export async function ensureAccount(databaseUrl: string, account: string = TEST_ACCOUNT) {
-  const url = new URL(databaseUrl);
-  const database = decodeURIComponent(url.pathname.slice(1));
-  const server = `${url.protocol}//${url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''}${url.host}`;
   const [sql, params] = accountRowSql(account);
-  await adminQuery(sql, params, { database, server });
+  await adminQuery(sql, params, splitDatabaseUrl(databaseUrl));
 }

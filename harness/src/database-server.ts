@@ -21,6 +21,14 @@ export function urlFor(settings: ConnectionSettings): string {
   return `mysql://${auth}@${settings.host}:${settings.port}/${settings.database}`;
 }
 
+/** A database URL (mysql://…/name) split into its server's URL and the database's name. */
+export function splitDatabaseUrl(databaseUrl: string): { server: string; database: string } {
+  const url = new URL(databaseUrl);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  const login = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
+  return { server: `${url.protocol}//${login}${url.host}`, database };
+}
+
 /**
  * Runs SQL (several statements allowed) as the server's admin user, outside any app code, in
  * `database` when given.

@@ -1,6 +1,7 @@
-import { tokenKeyFile } from './accounts.js';
+import { authSecretFile, tokenKeyFile } from './accounts.js';
 import { type NodeService, startNodeService } from './node-service.js';
 import { apiEntry, webServerEntry } from './paths.js';
+import { freePort } from './ports.js';
 
 /**
  * The web server's V8 heap cap, as in web/Dockerfile and the chart's `web.maxHeapMiB`: left to
@@ -37,18 +38,39 @@ export function startApi(
   });
 }
 
-/** The production web server (the standalone build in web/.next) in front of `apiUrl`. */
-export function startWeb(options: ServiceOptions & { apiUrl: string }): Promise<NodeService> {
+export type WebOptions = ServiceOptions & {
+  apiUrl: string;
+  /** The database web keeps its accounts and sessions in: the api's (DATABASE_URL). */
+  databaseUrl: string;
+  /**
+   * PUBLIC_URL, the origin browsers use: by default the server's own URL; `false` leaves it
+   * unset, so web trusts whatever origin it is reached at (npm start: 127.0.0.1 or localhost).
+   */
+  publicUrl?: string | false;
+};
+
+/**
+ * The production web server (the standalone build in web/.next) in front of `apiUrl`, with
+ * what accounts need: the database, Better Auth's secret and the api token key as files (the
+ * harness's test ones, unless `env` names others) and its public URL.
+ */
+export async function startWeb(options: WebOptions): Promise<NodeService> {
+  const port = options.port ?? (await freePort());
+  const publicUrl = options.publicUrl ?? `http://127.0.0.1:${port}`;
   return startNodeService({
     name: 'web',
     entry: webServerEntry,
     env: {
       NODE_OPTIONS: `--max-old-space-size=${WEB_MAX_HEAP_MIB}`,
+      AUTH_SECRET_FILE: authSecretFile(),
+      API_TOKEN_KEY_FILE: tokenKeyFile(),
+      DATABASE_URL: options.databaseUrl,
+      ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}),
       ...options.env,
       API_URL: options.apiUrl,
     },
     probePath: '/healthz',
-    ...(options.port ? { port: options.port } : {}),
+    port,
     ...(options.output ? { output: options.output } : {}),
   });
 }

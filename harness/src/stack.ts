@@ -5,6 +5,10 @@ import { startApi, startWeb } from './services.js';
 import type { TestDatabase } from './test-database.js';
 
 type ServiceOptions = { port?: number; env?: Record<string, string> };
+type WebServiceOptions = ServiceOptions & {
+  /** PUBLIC_URL: the web's own URL by default; `false` leaves it unset (see startWeb). */
+  publicUrl?: string | false;
+};
 
 export type StackOptions = {
   /**
@@ -13,12 +17,20 @@ export type StackOptions = {
    */
   database: string | TestDatabase;
   api?: ServiceOptions;
-  /** Start the production web server in front of the api (`true`, or its port and env). */
-  web?: boolean | ServiceOptions;
+  /**
+   * Start the production web server in front of the api (`true`, or its port, env and public
+   * URL), on the same database: its accounts and sessions.
+   */
+  web?: boolean | WebServiceOptions;
   /** Put a fault proxy between web and api, for a test to switch its failures on and off. */
   proxy?: boolean;
   /** `inherit`: the servers print to this terminal (npm start) instead of into `output()`. */
   output?: 'keep' | 'inherit';
+  /**
+   * Create TEST_ACCOUNT, the account the harness's task client and loads act for (default
+   * true); `npm start` does not put it in a real database.
+   */
+  testAccount?: boolean;
 };
 
 type Running = {
@@ -34,7 +46,7 @@ type Running = {
   stop(): Promise<void>;
 };
 
-type WebPart<O extends StackOptions> = O['web'] extends true | ServiceOptions
+type WebPart<O extends StackOptions> = O['web'] extends true | WebServiceOptions
   ? { web: NodeService; webUrl: string }
   : { web?: undefined; webUrl?: undefined };
 
@@ -78,9 +90,11 @@ export async function startStack<const O extends StackOptions>(options: O): Prom
     api = await launchApi();
     const apiPort = api.port;
     // The account the harness's task client and loads act for, as if it had signed up.
-    await ensureAccount(databaseUrl);
+    if (options.testAccount !== false) await ensureAccount(databaseUrl);
     if (options.proxy) proxy = await startProxy(api.url);
-    if (webOptions) web = await startWeb({ ...webOptions, apiUrl: proxy?.url ?? api.url, output });
+    if (webOptions) {
+      web = await startWeb({ ...webOptions, apiUrl: proxy?.url ?? api.url, databaseUrl, output });
+    }
     const running: Running = {
       apiUrl: api.url,
       api: () => api,

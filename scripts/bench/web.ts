@@ -1,7 +1,12 @@
 import { availableParallelism, loadavg } from 'node:os';
+import { tokenFor } from '@todo/harness/accounts';
 import { ensureBuilt } from '@todo/harness/build';
 import { assertChromium } from '@todo/harness/chromium';
+import { percentile } from '@todo/harness/percentile';
 import { cpuMs, rssMiB } from '@todo/harness/process-stats';
+import { startQueryCounter } from '@todo/harness/query-counter';
+import { startWeb } from '@todo/harness/services';
+import { ACCOUNT_TEST_ENV, accountIdOf, signIn, signUp } from '@todo/harness/sessions';
 import { startStack } from '@todo/harness/stack';
 import { addTask, completeTask } from '@todo/harness/task-client';
 import { createTestDatabase } from '@todo/harness/test-database';
@@ -9,50 +14,88 @@ import autocannon from 'autocannon';
 import { firstLoadJsKb } from './web/first-load-js.js';
 import { runLighthouse } from './web/lighthouse-run.js';
 
-// npm run bench:web — the production web build, with the real api and 100 tasks in a scratch
-// database (on TEST_DATABASE_URL): autocannon on the page that shows all 100, then Lighthouse.
-// Prints figures; asserts nothing (a benchmark, not a test).
+// npm run bench:web — the production web build, with the real api and 100 tasks of a signed-in
+// account in a scratch database (on TEST_DATABASE_URL): autocannon on the page that shows all
+// 100, as that account, then Lighthouse. Between web and the database, a relay counts what web
+// asks of it (the session comes from the cookie cache: nothing per page view). Also the cost of
+// a sign-in and of an api token. Prints figures; asserts nothing (a benchmark, not a test).
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TASKS = 100;
+const SIGN_INS = 9;
+const TOKENS = 2000;
 
-async function seed(apiUrl: string) {
+async function seed(apiUrl: string, account: string) {
   for (let index = 1; index <= TASKS; index++) {
-    const id = await addTask(apiUrl, `Benchmark task number ${index}`);
-    if (index % 3 === 0) await completeTask(apiUrl, id);
+    const id = await addTask(apiUrl, `Benchmark task number ${index}`, account);
+    if (index % 3 === 0) await completeTask(apiUrl, id, account);
   }
+}
+
+/** Milliseconds of each sign-in through the form (scrypt included), sorted. */
+async function signInTimes(webUrl: string, email: string, password: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let attempt = 0; attempt < SIGN_INS; attempt++) {
+    const started = performance.now();
+    await signIn(webUrl, email, password);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** Microseconds to make one api token (HS256, as web makes them), over many. */
+async function tokenMicros(): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < TOKENS; index++) await tokenFor(`bench-account-${index}`);
+  return ((performance.now() - started) * 1000) / TOKENS;
 }
 
 async function main() {
   assertChromium();
   ensureBuilt({ web: true });
-  const stack = await startStack({
-    database: await createTestDatabase({ prefix: 'todo_web_bench' }),
-    web: true,
+  const database = await createTestDatabase({ prefix: 'todo_web_bench' });
+  const stack = await startStack({ database, testAccount: false });
+  const counter = await startQueryCounter({
+    host: database.settings.host,
+    port: database.settings.port,
+  });
+  const web = await startWeb({
+    apiUrl: stack.apiUrl,
+    databaseUrl: counter.url(database.url),
+    env: ACCOUNT_TEST_ENV,
   });
   try {
-    const { web } = stack;
-    await seed(stack.apiUrl);
+    const password = 'benchmark password';
+    const session = await signUp(web.url, 'bench@example.test', password);
+    await seed(stack.apiUrl, await accountIdOf(database.url, session.email));
+    const headers = { cookie: session.cookie };
     const [apiPid, webPid] = [stack.api()?.child.pid ?? 0, web.child.pid ?? 0];
     const pageUrl = `${web.url}/?limit=${TASKS}`;
-    const html = await (await fetch(pageUrl)).text();
+    const html = await (await fetch(pageUrl, { headers })).text();
     const shown = (html.match(/class="task-title"/g) ?? []).length;
     if (shown !== TASKS) throw new Error(`the page shows ${shown} tasks, not ${TASKS}`);
 
-    await autocannon({ url: pageUrl, connections, duration: 3 }); // warm-up: JIT, keep-alive
+    await autocannon({ url: pageUrl, headers, connections, duration: 3 }); // warm-up: JIT, keep-alive
     let peakRss = rssMiB(webPid);
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, rssMiB(webPid));
     }, 250);
     const webCpuBefore = cpuMs(webPid);
     const apiCpuBefore = cpuMs(apiPid);
-    const result = await autocannon({ url: pageUrl, connections, duration: seconds });
+    counter.reset();
+    const result = await autocannon({ url: pageUrl, headers, connections, duration: seconds });
     clearInterval(sampler);
+    const statements = counter.statements();
+    const sessionStatements = statements.filter((statement) =>
+      /AuthSession|AuthUser|AuthAccount/.test(statement.sql),
+    ).length;
     const webCpu = (cpuMs(webPid) - webCpuBefore) / result.requests.total;
     const apiCpu = (cpuMs(apiPid) - apiCpuBefore) / result.requests.total;
 
-    const js = await firstLoadJsKb(pageUrl);
-    const scores = await runLighthouse(pageUrl);
+    const js = await firstLoadJsKb(pageUrl, headers);
+    const scores = await runLighthouse(pageUrl, headers);
+    const signIns = await signInTimes(web.url, session.email, password);
+    const token = await tokenMicros();
 
     console.log(`\nweb home page with ${TASKS} tasks (${pageUrl.replace(web.url, '')}),`);
     console.log(`${connections} connections for ${seconds} s, api and MariaDB on this machine`);
@@ -66,6 +109,11 @@ async function main() {
     console.log(`  web server RSS    ${peakRss.toFixed(0)} MiB peak   (target <= 250)`);
     console.log(`  CPU per request   web ${webCpu.toFixed(1)} ms, api ${apiCpu.toFixed(1)} ms`);
     console.log(
+      `  web → database    ${statements.length} statements in ${result.requests.total} page views ` +
+        `(${(statements.length / result.requests.total).toFixed(4)} per view; ` +
+        `${sessionStatements} about sessions: the cookie cache answers)`,
+    );
+    console.log(
       `  first-load JS     ${js.kb.toFixed(1)} kB gzip in ${js.files} files   (target <= 120)`,
     );
     console.log('Lighthouse 12.2.3 (mobile, simulated throttling), Debian Chromium:');
@@ -73,8 +121,18 @@ async function main() {
     console.log(`  accessibility     ${scores.accessibility}   (target 100)`);
     console.log(`  best practices    ${scores.bestPractices}   (target 100)`);
     for (const failure of scores.failures) console.log(`  below 0.9: ${failure}`);
+    console.log('Accounts:');
+    console.log(
+      `  sign-in           p50 ${percentile(signIns, 0.5).toFixed(0)} ms, ` +
+        `max ${(signIns.at(-1) ?? 0).toFixed(0)} ms over ${SIGN_INS} (form post to 303, scrypt included)`,
+    );
+    console.log(
+      `  api token         ${token.toFixed(1)} µs to make one (HS256); web reuses one per account for 30 s`,
+    );
   } finally {
+    await web.stop();
     await stack.stop();
+    await counter.stop();
   }
 }
 

@@ -53,6 +53,11 @@ const WRITTEN_BY_BUILDAH = new Set(['etc/hosts', 'etc/resolv.conf', 'etc/hostnam
 export class Container {
   /** The server started in this container, if any, so tear-down can stop it after a failure. */
   server: Background | undefined;
+  /**
+   * Where files were bound (the secrets): buildah makes each mount point in the upper layer,
+   * as it makes etc/hosts; the process did not write them.
+   */
+  private readonly mountPoints = new Set<string>();
 
   private constructor(
     readonly name: string,
@@ -78,6 +83,7 @@ export class Container {
     for (const path of spec.scratch) args.push('--mount', `type=tmpfs,destination=${path}`);
     for (const [destination, source] of Object.entries(spec.secrets ?? {})) {
       args.push('--mount', `type=bind,source=${source},destination=${destination},ro=true`);
+      this.mountPoints.add(destination.replace(/^\/+/, ''));
     }
     return [...args, this.name, '--', ...(spec.command ?? this.config.cmd)];
   }
@@ -102,7 +108,7 @@ export class Container {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
         const path = prefix ? `${prefix}/${entry.name}` : entry.name;
         if (entry.isDirectory()) await walk(join(dir, entry.name), path);
-        else if (!WRITTEN_BY_BUILDAH.has(path)) written.push(path);
+        else if (!WRITTEN_BY_BUILDAH.has(path) && !this.mountPoints.has(path)) written.push(path);
       }
     };
     await walk(upper, '');

@@ -66,8 +66,8 @@ async function smoke(deployables: Deployable[], stopwatch: Stopwatch): Promise<v
     if (deployables.includes('web')) {
       const web = await createWeb(database.name, checks);
       started.push(web.container);
-      await stopwatch.time('smoke web (start, render)', () =>
-        web.start(running.url, running.taskTitle),
+      await stopwatch.time('smoke web (start, sign up, render, add)', () =>
+        web.start(running.url, database),
       );
     }
     failed = false;

@@ -8,6 +8,7 @@ import type { Checks } from './checks.js';
 import type { Background } from './command.js';
 import { Container } from './container.js';
 import { request, waitUntilOk } from './http-probe.js';
+import { asMountedSecret, mountPoint, SECRET_PATHS } from './secret-mounts.js';
 
 export interface RunningApi {
   container: Container;
@@ -17,7 +18,7 @@ export interface RunningApi {
 }
 
 // Where the chart mounts the token key; the smoke run mounts the harness's key there.
-const TOKEN_KEY_PATH = '/var/run/secrets/todo/api-token/key';
+const TOKEN_KEY_PATH = SECRET_PATHS.apiTokenKey;
 
 const NON_ROOT_USER = /^[1-9][0-9]*(:[0-9]+)?$/;
 
@@ -31,7 +32,7 @@ export async function startApi(
   checks.expect('api image runs as a numeric non-root user', NON_ROOT_USER.test(user), user);
   // The migrator needs the database only, as the chart's migration Job gives it.
   const env = { DATABASE_URL: database.url, MIGRATE_TIMEOUT_SECONDS: '60' };
-  const secrets = { [TOKEN_KEY_PATH]: tokenKeyFile() };
+  const secrets = { [mountPoint(TOKEN_KEY_PATH)]: asMountedSecret(tokenKeyFile()) };
 
   const start = async (): Promise<RunningApi> => {
     await container.runToCompletion(

@@ -3,6 +3,7 @@ import { startMixedLoad } from '@todo/harness/api-load';
 import { ensureBuilt } from '@todo/harness/build';
 import { percentile } from '@todo/harness/percentile';
 import { rssMiB } from '@todo/harness/process-stats';
+import { accountIdOf, signUp } from '@todo/harness/sessions';
 import { startStack } from '@todo/harness/stack';
 import { createTestDatabase } from '@todo/harness/test-database';
 import { startPageLoad } from './page-load.js';
@@ -19,7 +20,13 @@ if (!Number.isFinite(seconds) || seconds < 30) {
 }
 
 function summary(label: string, outcomes: Array<{ status: number; ms: number }>, elapsedS: number) {
-  const errors = outcomes.filter((outcome) => outcome.status === 0 || outcome.status >= 500);
+  // A redirect counts too: a signed-in page sent to sign in lost its session.
+  const errors = outcomes.filter(
+    (outcome) =>
+      outcome.status === 0 ||
+      outcome.status >= 500 ||
+      (outcome.status >= 300 && outcome.status < 400),
+  );
   const latencies = outcomes.map((outcome) => outcome.ms);
   console.log(
     `${label.padEnd(5)} requests ${String(outcomes.length).padStart(7)}  ` +
@@ -34,13 +41,16 @@ console.log(`soak: building what is stale, then ${seconds} s of load`);
 ensureBuilt({ web: true });
 const database = await createTestDatabase({ prefix: 'todo_soak' });
 console.log(`soak: database ${database.name}`);
-const stack = await startStack({ database, web: true });
+const stack = await startStack({ database, web: true, testAccount: false });
 const { web } = stack;
 const pids = { api: stack.api()?.child.pid ?? 0, web: web.child.pid ?? 0 };
 
 try {
-  const apiLoad = startMixedLoad({ baseUrl: stack.apiUrl, workers: 8, pauseMs: 5 });
-  const pageLoad = startPageLoad(web.url, 4, 5);
+  // One account, signed up through the web: the api load writes its tasks, the pages read them.
+  const session = await signUp(web.url);
+  const account = await accountIdOf(database.url, session.email);
+  const apiLoad = startMixedLoad({ baseUrl: stack.apiUrl, workers: 8, pauseMs: 5, account });
+  const pageLoad = startPageLoad(web.url, session.cookie, 4, 5);
   await sleep(WARM_UP_SECONDS * 1000);
   // RSS is sampled every second and compared as the median of the first and of the last
   // minute: one sample each would mostly measure where the GC's sawtooth happened to be.

@@ -4,6 +4,7 @@ import { repoRoot } from '@todo/harness/paths';
 import { portOrFree } from '@todo/harness/ports';
 import { startStack } from '@todo/harness/stack';
 import { chooseDatabase, NO_DATABASE_HELP } from './database.js';
+import { localSecrets } from './secrets.js';
 
 // npm start: build what is stale, pick a database, migrate, run api and web, stop on Ctrl-C.
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -21,17 +22,24 @@ say(`database: ${database.description}`);
 async function startApp(url: string) {
   say('applying migrations...');
   await migrate(url, { timeoutMs: 30_000, log: say });
-  // The user's own settings (LOG_LEVEL, DB_POOL_SIZE, NODE_OPTIONS...) reach both servers.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined,
+  // The user's own settings (LOG_LEVEL, DB_POOL_SIZE, NODE_OPTIONS...) reach both servers,
+  // with the secrets of accounts, made once under .data/secrets/ unless the user names files.
+  const env = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined,
+      ),
     ),
-  );
+    ...localSecrets(repoRoot, process.env, say),
+  };
   return startStack({
     database: url,
     api: { port: await portOrFree(Number(process.env.API_PORT ?? 4000)), env },
-    web: { port: await portOrFree(Number(process.env.WEB_PORT ?? 3000)), env },
+    // Without PUBLIC_URL, web takes the origin it is reached at (127.0.0.1 or localhost).
+    web: { port: await portOrFree(Number(process.env.WEB_PORT ?? 3000)), env, publicUrl: false },
     output: 'inherit',
+    // A real database: no test account in it; the first visit offers to sign up.
+    testAccount: false,
   });
 }
 
@@ -65,6 +73,6 @@ if (app) {
     });
   }
   say('Todo is running. Press Ctrl-C to stop.');
-  say(`  app: ${app.webUrl}`);
+  say(`  app: ${app.webUrl}  (the first visit offers to create an account)`);
   say(`  api: ${app.apiUrl}  (OpenAPI: ${app.apiUrl}/openapi.json)`);
 }

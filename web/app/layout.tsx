@@ -1,4 +1,5 @@
 import './globals.css';
+import './accounts.css';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
@@ -18,9 +19,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <main className="page">{children}</main>
-        <footer className="info">
-          <p>Double-click a task, or use its edit button, to rename it.</p>
-        </footer>
       </body>
     </html>
   );

@@ -1,12 +1,15 @@
 import { headers } from 'next/headers';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { listTasks } from '@/lib/api/tasks';
+import { accountTasks } from '@/lib/api/tasks';
 import { ApiUnavailableError } from '@/lib/api/unavailable-error';
-import { FLASH_HEADER, heldFlash } from '@/lib/forms/flash';
+import { accountOf } from '@/lib/auth/request-account';
+import { signInHref } from '@/lib/auth/routes';
+import { FLASH_HEADER, heldAuthFlash, heldFlash } from '@/lib/forms/flash';
 import { type Filter, filterPath, statusOfFilter } from '@/lib/tasks/filters';
 import { newFormKey } from '@/lib/tasks/form-key';
 import { pageQueryString, parsePageQuery } from '@/lib/tasks/page-query';
+import { AccountBar } from './AccountBar';
 import { TodoApp } from './TodoApp';
 
 type Props = {
@@ -15,7 +18,8 @@ type Props = {
 };
 
 /**
- * One list view, rendered on the server for every request from the api's current data. Each
+ * One list view of the signed-in account, rendered on the server for every request from the
+ * api's current data (proxy.ts has sent signed-out visitors to sign in already). Each
  * rendering gets a fresh form key; the page a failed no-JavaScript form is answered with
  * (app/forms) carries that form's answer and key instead (its flash), and renders even when the
  * list cannot be read, so the person keeps the form, the message and what they typed.
@@ -24,9 +28,13 @@ export async function TodoPage({ filter, searchParams }: Props) {
   await connection();
   const query = parsePageQuery(await searchParams);
   if (!query) notFound();
-  const flash = heldFlash((await headers()).get(FLASH_HEADER));
+  const requestHeaders = await headers();
+  const account = accountOf(requestHeaders);
+  if (!account) redirect(signInHref(filterPath(filter)));
+  const flash = heldFlash(requestHeaders.get(FLASH_HEADER));
+  const signOutFlash = heldAuthFlash(requestHeaders.get(FLASH_HEADER));
 
-  const result = await listTasks({
+  const result = await accountTasks(account.id).listTasks({
     status: statusOfFilter(filter),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -47,19 +55,26 @@ export async function TodoPage({ filter, searchParams }: Props) {
     : null;
   const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;
   return (
-    <TodoApp
-      filter={filter}
-      page={page}
-      editId={query.editId}
-      listHref={listHref}
-      nextHref={
-        page?.nextCursor
-          ? `${path}${pageQueryString({ limit: query.limit, cursor: page.nextCursor })}`
-          : null
-      }
-      firstHref={query.cursor ? `${path}${pageQueryString({ limit: query.limit })}` : null}
-      formKey={flash?.formKey ?? newFormKey()}
-      flash={flash}
-    />
+    <>
+      <AccountBar
+        email={account.email}
+        {...(signOutFlash?.form === 'sign-out' ? { message: signOutFlash.message } : {})}
+      />
+      <TodoApp
+        filter={filter}
+        page={page}
+        editId={query.editId}
+        listHref={listHref}
+        nextHref={
+          page?.nextCursor
+            ? `${path}${pageQueryString({ limit: query.limit, cursor: page.nextCursor })}`
+            : null
+        }
+        firstHref={query.cursor ? `${path}${pageQueryString({ limit: query.limit })}` : null}
+        formKey={flash?.formKey ?? newFormKey()}
+        flash={flash}
+      />
+      <p className="info">Double-click a task, or use its edit button, to rename it.</p>
+    </>
   );
 }

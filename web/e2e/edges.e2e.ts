@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { launchChromium } from '@todo/harness/chromium';
 import { startProxy } from '@todo/harness/proxy';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, watchPage } from './support/browser';
+import { newActionBody } from './support/action-body';
+import { watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
 import { raw } from './support/raw-http';
 import { todoPage } from './support/todo-page';
@@ -19,23 +19,6 @@ let action: { id: string; contentType: string; body: Buffer };
 
 const origin = () => stack.webUrl;
 
-/**
- * A new call of addTask, encoded as React encodes (state, form): the form's fields under `_1_`,
- * then field `0`, the arguments, naming the form `$K1`. A new form key, so a new change.
- */
-async function newActionBody(title: string): Promise<{ contentType: string; body: Buffer }> {
-  const form = new FormData();
-  form.append('_1_formKey', `edge-${randomBytes(12).toString('hex')}`);
-  form.append('_1_returnTo', '/');
-  form.append('_1_title', title);
-  form.append('0', '[{"status":"idle"},"$K1"]');
-  const encoded = new Request('http://encode.invalid/', { method: 'POST', body: form });
-  return {
-    contentType: encoded.headers.get('content-type') ?? '',
-    body: Buffer.from(await encoded.arrayBuffer()),
-  };
-}
-
 function actionCall(
   headers: Record<string, string>,
   body: Buffer | string = action.body,
@@ -48,6 +31,7 @@ function actionCall(
       'content-type': contentType,
       accept: 'text/x-component',
       'content-length': String(Buffer.byteLength(body)),
+      cookie: stack.session.cookie,
       ...headers,
     },
     body,
@@ -60,6 +44,7 @@ function formPost(headers: Record<string, string>, fields = 'title=From+a+form&r
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'content-length': String(Buffer.byteLength(fields)),
+      cookie: stack.session.cookie,
       ...headers,
     },
     body: fields,
@@ -68,13 +53,19 @@ function formPost(headers: Record<string, string>, fields = 'title=From+a+form&r
 
 const titlesInDatabase = async () => (await stack.rows()).map((row) => row.title);
 
+/** A GET as the file's account, with `headers` besides its session cookie. */
+const signedIn = (headers: Record<string, string>) => ({
+  method: 'GET',
+  headers: { ...headers, cookie: stack.session.cookie },
+});
+
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
     startControlledStack({ apiTimeoutMs: 5000 }),
     launchChromium(),
   ]);
   // Capture one real call of the addTask Server Action: its id, its multipart body.
-  const { context, page } = await newPage(browser);
+  const { context, page } = await stack.newPage(browser);
   const { settled } = watchPage(page, stack.webUrl);
   const app = todoPage(page, stack.webUrl, { settled });
   const sent = new Promise<typeof action>((resolve) => {
@@ -227,7 +218,10 @@ describe('prefetches', () => {
   ];
 
   it.each(prefetches)('%s gets a CSP nonce, on its scripts too', async (_case, headers) => {
-    const answer = await raw(`${stack.webUrl}/`, { method: 'GET', headers });
+    const answer = await raw(`${stack.webUrl}/`, {
+      method: 'GET',
+      headers: { ...headers, cookie: stack.session.cookie },
+    });
     expect(answer.status).toBe(200);
     const nonce = /'nonce-([^']+)'/.exec(String(answer.headers['content-security-policy']))?.[1];
     expect(nonce).toBeTruthy();
@@ -239,11 +233,9 @@ describe('prefetches', () => {
     try {
       for (const [, headers] of prefetches) {
         await expect
-          .poll(
-            async () => (await raw(`${stack.webUrl}/active`, { method: 'GET', headers })).status,
-          )
+          .poll(async () => (await raw(`${stack.webUrl}/active`, signedIn(headers))).status)
           .toBe(503);
-        const answer = await raw(`${stack.webUrl}/active`, { method: 'GET', headers });
+        const answer = await raw(`${stack.webUrl}/active`, signedIn(headers));
         expect(answer.headers['retry-after']).toBe('5');
         expect(answer.body).toContain('Tasks are unavailable');
         const nonce = /'nonce-([^']+)'/.exec(
@@ -262,7 +254,8 @@ describe('behind an ingress', () => {
     // The chart sets TRUST_PROXY_HEADERS for the web pods, which always sit behind one.
     const trusting = await stack.startWeb({ TRUST_PROXY_HEADERS: 'true' });
     const proxy = await startProxy(trusting.url, { asIngress: true });
-    const viaProxy = await newPage(browser);
+    // Signed in: the session cookie is the host's (127.0.0.1), whichever port serves it.
+    const viaProxy = await stack.newPage(browser);
     const watched = watchPage(viaProxy.page, proxy.url);
     try {
       const proxied = todoPage(viaProxy.page, proxy.url, { settled: watched.settled });

@@ -1,7 +1,7 @@
 import { launchChromium } from '@todo/harness/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { artifactPath, newPage, watchPage } from './support/browser';
+import { artifactPath, watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
 import { todoPage } from './support/todo-page';
 
@@ -44,7 +44,7 @@ function session(javascript: boolean) {
   let release: (() => Promise<void>) | undefined;
   beforeEach(async () => {
     await stack.resetTasks();
-    ({ page } = await newPage(browser, { javaScriptEnabled: javascript }));
+    ({ page } = await stack.newPage(browser, { javaScriptEnabled: javascript }));
     const watched = watchPage(page, stack.webUrl);
     problems = watched.problems;
     app = todoPage(page, stack.webUrl, { javascript, settled: watched.settled });

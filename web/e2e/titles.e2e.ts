@@ -2,7 +2,7 @@ import { bearer } from '@todo/harness/accounts';
 import { launchChromium } from '@todo/harness/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, watchPage } from './support/browser';
+import { watchPage } from './support/browser';
 import { type ControlledStack, startControlledStack } from './support/controlled-stack';
 import { todoPage } from './support/todo-page';
 
@@ -27,7 +27,9 @@ afterAll(async () => {
 
 /** The titles as the api returns them from the database, oldest first. */
 async function titlesInDatabase(): Promise<string[]> {
-  const response = await fetch(`${stack.apiUrl}/v1/tasks?limit=200`, { headers: await bearer() });
+  const response = await fetch(`${stack.apiUrl}/v1/tasks?limit=200`, {
+    headers: await bearer(stack.accountId),
+  });
   const page = (await response.json()) as { items: Array<{ title: string }> };
   return page.items.map((item) => item.title);
 }
@@ -35,7 +37,7 @@ async function titlesInDatabase(): Promise<string[]> {
 describe('titles', () => {
   it('are stored and shown byte for byte, each in a bidi island of its own', async () => {
     const titles = ['Grüße 👩🏽‍💻 🇯🇵', 'שלום עולם', 'مرحبا بالعالم 123', 'abc\u202Etxt.exe'];
-    const { context, page } = await newPage(browser);
+    const { context, page } = await stack.newPage(browser);
     const watched = watchPage(page, stack.webUrl);
     const app = todoPage(page, stack.webUrl, { settled: watched.settled });
     try {

@@ -1,3 +1,4 @@
+import { useSession } from '@todo/harness/sessions';
 import { describe, expect } from 'vitest';
 import { artifactPath, newPage, watchPage } from './support/browser';
 import { todoPage } from './support/todo-page';
@@ -235,12 +236,15 @@ describe('the site', () => {
   });
 
   it('shows two browsers each other’s changes after a reload', async ({
+    account,
     app,
     browser,
     settled,
     stack,
   }) => {
+    // The same account, signed in on another browser.
     const other = await newPage(browser);
+    await useSession(other.context, stack.webUrl, account.session);
     const otherWatch = watchPage(other.page, stack.webUrl);
     const otherApp = todoPage(other.page, stack.webUrl, otherWatch);
     try {

@@ -1,18 +1,26 @@
 'use server';
 
 import { refresh } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { accountTasks } from '@/lib/api/tasks';
+import { accountOf } from '@/lib/auth/request-account';
+import { SIGN_IN_PATH } from '@/lib/auth/routes';
 import { runCommand } from '@/lib/commands/commands';
 import { actionStateOf, type CommandName } from '@/lib/commands/outcome';
 import { type ActionState, done } from '@/lib/tasks/action-state';
 
 // The Server Actions, called by the forms' submit handlers when JavaScript runs (without it the
-// forms post to app/forms/[command]/route.ts). Both run the same commands. On success the page
-// is re-rendered in the same response; on failure nothing is refreshed, so the browser's
+// forms post to app/forms/[command]/route.ts). Both run the same commands, as the signed-in
+// account (a session that ended meanwhile is sent to sign in). On success the page is
+// re-rendered in the same response; on failure nothing is refreshed, so the browser's
 // optimistic change falls back to what the server last rendered. The arguments are `unknown`:
 // a crafted request can encode anything, and the command refuses what is not a form.
 
 async function answer(command: CommandName, form: unknown): Promise<ActionState> {
-  const outcome = await runCommand(command, form);
+  const account = accountOf(await headers());
+  if (!account) redirect(SIGN_IN_PATH);
+  const outcome = await runCommand(command, form, accountTasks(account.id));
   if (!outcome.ok) return actionStateOf(outcome);
   refresh();
   return done();

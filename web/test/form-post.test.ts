@@ -1,6 +1,10 @@
 // @vitest-environment node
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackOrigin } from '@/lib/forms/loopback';
 
@@ -14,9 +18,11 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 let apiAnswer: Handler;
 let pageAnswer: Handler;
 const apiRequests: Array<{ method?: string; key?: string | string[] }> = [];
+const apiTokens: Array<string | undefined> = [];
 const servers: Server[] = [];
 let formPost: typeof import('@/lib/forms/form-post');
 let flash: typeof import('@/lib/forms/flash');
+let accountApi: ReturnType<typeof import('@/lib/api/tasks')['accountTasks']>;
 
 async function listen(handler: () => Handler): Promise<number> {
   const server = createServer((request, response) => handler()(request, response));
@@ -38,6 +44,10 @@ beforeAll(async () => {
   process.env.API_TIMEOUT_MS = '500';
   process.env.PORT = String(pagePort);
   process.env.HOSTNAME = '127.0.0.1';
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'web-test-')), 'api-token-key');
+  writeFileSync(keyFile, 'form-post-test-key-0123456789abcdefgh\n');
+  process.env.API_TOKEN_KEY_FILE = keyFile;
+  accountApi = (await import('@/lib/api/tasks')).accountTasks('account-a');
   formPost = await import('@/lib/forms/form-post');
   flash = await import('@/lib/forms/flash');
 });
@@ -51,8 +61,10 @@ afterAll(() => {
 
 beforeEach(() => {
   apiRequests.length = 0;
+  apiTokens.length = 0;
   apiAnswer = (request, response) => {
     apiRequests.push({ method: request.method, key: request.headers['idempotency-key'] });
+    apiTokens.push(request.headers.authorization);
     request.resume();
     request.on('end', () => {
       response.writeHead(201, { 'content-type': 'application/json' });
@@ -75,7 +87,7 @@ const KEY = 'pageRenderingKey-01234567';
 function post(command: string, fields: Record<string, string>): Promise<Response> {
   const body = new URLSearchParams(fields);
   const request = new Request(`http://todo.test/forms/${command}`, { method: 'POST', body });
-  return formPost.answerFormPost(request, command);
+  return formPost.answerFormPost(request, command, accountApi);
 }
 
 describe('a form posted without JavaScript', () => {
@@ -88,6 +100,9 @@ describe('a form posted without JavaScript', () => {
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('/active?limit=20');
     expect(apiRequests).toEqual([{ method: 'POST', key: expect.stringMatching(/^[\w-]{43}$/) }]);
+    // As the signed-in account: the api is told whose list this is.
+    const token = apiTokens[0]?.replace(/^Bearer /, '') ?? '';
+    expect(decodeJwt(token)).toMatchObject({ sub: 'account-a', aud: 'todo-api' });
   });
 
   it('returns only to a list of this app', async () => {
@@ -182,7 +197,7 @@ describe('a form posted without JavaScript', () => {
       body: '{"title":"x"}',
       headers: { 'content-type': 'application/json' },
     });
-    expect((await formPost.answerFormPost(request, 'add')).status).toBe(400);
+    expect((await formPost.answerFormPost(request, 'add', accountApi)).status).toBe(400);
     expect((await post('drop-table', { formKey: KEY })).status).toBe(404);
     expect(apiRequests).toEqual([]);
   });

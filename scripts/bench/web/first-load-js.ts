@@ -5,8 +5,11 @@ import { gzipSync } from 'node:zlib';
  * gzipped here (level 9), in kB. `nomodule` scripts (legacy polyfills) are left out: browsers
  * that run modules, all current ones, never download them.
  */
-export async function firstLoadJsKb(pageUrl: string): Promise<{ kb: number; files: number }> {
-  const html = await (await fetch(pageUrl)).text();
+export async function firstLoadJsKb(
+  pageUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{ kb: number; files: number }> {
+  const html = await (await fetch(pageUrl, { headers })).text();
   const sources = new Set(
     [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
       .filter((match) => !/nomodule/i.test(`${match[1]} ${match[3]}`))

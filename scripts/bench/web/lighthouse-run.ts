@@ -10,8 +10,14 @@ export type LighthouseScores = {
   failures: string[];
 };
 
-/** Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless. */
-export async function runLighthouse(url: string): Promise<LighthouseScores> {
+/**
+ * Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless;
+ * `headers` go with every request of the page (a session cookie).
+ */
+export async function runLighthouse(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<LighthouseScores> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
@@ -22,6 +28,7 @@ export async function runLighthouse(url: string): Promise<LighthouseScores> {
       output: 'json',
       logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      extraHeaders: headers,
     });
     if (!result) throw new Error('lighthouse returned no result');
     const { categories, audits } = result.lhr;

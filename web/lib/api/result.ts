@@ -56,8 +56,25 @@ async function problemOf(response: Response): Promise<ProblemLike | undefined> {
   return typeof body === 'object' && body !== null ? (body as ProblemLike) : undefined;
 }
 
+/**
+ * The api refused this app's token: web and api do not share API_TOKEN_KEY_FILE (or their
+ * clocks are far apart). Nothing the person did can fix it, so it reads as the api being away,
+ * and the server log says what is wrong. The api checks the token before anything else, so a
+ * change refused this way was not made.
+ */
+function tokenRefused(response: Response): void {
+  console.error(
+    `web: the api refused this app's token (${response.status}): web and api must read the same key from API_TOKEN_KEY_FILE`,
+  );
+}
+
 /** Turns a non-2xx answer to a read (an RFC 9457 problem) into a failure the UI can show. */
 export async function readFailureFrom(response: Response): Promise<ApiFailure> {
+  if (response.status === 401) {
+    tokenRefused(response);
+    await response.body?.cancel();
+    return unavailable();
+  }
   if (response.status >= 500) {
     await response.body?.cancel();
     return unavailable();
@@ -67,13 +84,22 @@ export async function readFailureFrom(response: Response): Promise<ApiFailure> {
 
 /** The same for a change: a 503 says whether it was written; other 5xx and 409 leave it open. */
 export async function writeFailureFrom(response: Response): Promise<ApiFailure> {
+  if (response.status === 401) {
+    tokenRefused(response);
+    await response.body?.cancel();
+    return notReached();
+  }
   const problem = await problemOf(response);
   if (response.status === 503) {
     const type = problem?.type;
     if (type === PROBLEM_TYPES.notWritten || type === PROBLEM_TYPES.busy) return notWritten();
     return unconfirmed();
   }
-  if (response.status === 409 || response.status >= 500) return unconfirmed();
+  // A success other than the one the contract promises (200 for a create, say) is not the
+  // api's answer: whatever answered, nobody can say whether the change was made.
+  if (response.status === 409 || response.status >= 500 || response.status < 400) {
+    return unconfirmed();
+  }
   return clientFailure(response.status, problem);
 }
 

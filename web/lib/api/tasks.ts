@@ -1,4 +1,5 @@
 import type { Task, TaskPage, TaskStatus } from '../tasks/types';
+import { authorizationFor } from './account-token';
 import { apiClient } from './client';
 import { distrustApi } from './readiness';
 import {
@@ -59,68 +60,98 @@ async function write<T>(
 }
 
 export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string };
-
-export function listTasks(query: ListQuery): Promise<ApiResult<TaskPage>> {
-  return read(async () => {
-    const response = await apiClient().v1.tasks.$get({
-      query: {
-        limit: String(query.limit),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { cursor: query.cursor } : {}),
-      },
-    });
-    if (response.status !== 200) return readFailureFrom(response);
-    return { ok: true, value: await response.json() };
-  });
-}
-
-export function createTask(key: string, title: string): Promise<ApiResult<Task>> {
-  return write(
-    key,
-    (header) => apiClient().v1.tasks.$post({ header, json: { title } }),
-    201,
-    (response) => response.json() as Promise<Task>,
-  );
-}
-
 export type TaskPatch = { title?: string; status?: TaskStatus };
 
-export function updateTask(key: string, id: number, patch: TaskPatch): Promise<ApiResult<Task>> {
-  return write(
-    key,
-    (header) =>
-      apiClient().v1.tasks[':id'].$patch({ header, param: { id: String(id) }, json: patch }),
-    200,
-    (response) => response.json() as Promise<Task>,
-  );
-}
+/**
+ * The api as one account sees it: every call carries that account's token (account-token.ts),
+ * and the api serves that account's tasks only. Another account's task id is a 404, which the
+ * forms show as "no longer exists", like a task deleted meanwhile.
+ */
+export type TaskApi = {
+  listTasks(query: ListQuery): Promise<ApiResult<TaskPage>>;
+  createTask(key: string, title: string): Promise<ApiResult<Task>>;
+  updateTask(key: string, id: number, patch: TaskPatch): Promise<ApiResult<Task>>;
+  deleteTask(key: string, id: number): Promise<ApiResult<null>>;
+  markAllTasks(key: string, status: TaskStatus): Promise<ApiResult<{ updated: number }>>;
+  clearCompletedTasks(key: string): Promise<ApiResult<{ deleted: number }>>;
+};
 
-export function deleteTask(key: string, id: number): Promise<ApiResult<null>> {
-  return write(
-    key,
-    (header) => apiClient().v1.tasks[':id'].$delete({ header, param: { id: String(id) } }),
-    204,
-    async () => null,
-  );
-}
+export function accountTasks(account: string): TaskApi {
+  // Made (or taken from the cache) once per call of the api, retries included.
+  const as = async () => ({ headers: await authorizationFor(account) });
+  return {
+    async listTasks(query) {
+      const options = await as();
+      return read(async () => {
+        const response = await apiClient().v1.tasks.$get(
+          {
+            query: {
+              limit: String(query.limit),
+              ...(query.status ? { status: query.status } : {}),
+              ...(query.cursor ? { cursor: query.cursor } : {}),
+            },
+          },
+          options,
+        );
+        if (response.status !== 200) return readFailureFrom(response);
+        return { ok: true, value: await response.json() };
+      });
+    },
 
-export function markAllTasks(
-  key: string,
-  status: TaskStatus,
-): Promise<ApiResult<{ updated: number }>> {
-  return write(
-    key,
-    (header) => apiClient().v1.tasks.$patch({ header, json: { status } }),
-    200,
-    (response) => response.json() as Promise<{ updated: number }>,
-  );
-}
+    async createTask(key, title) {
+      const options = await as();
+      return write(
+        key,
+        (header) => apiClient().v1.tasks.$post({ header, json: { title } }, options),
+        201,
+        (response) => response.json() as Promise<Task>,
+      );
+    },
 
-export function clearCompletedTasks(key: string): Promise<ApiResult<{ deleted: number }>> {
-  return write(
-    key,
-    (header) => apiClient().v1.tasks.$delete({ header, query: { status: 'completed' } }),
-    200,
-    (response) => response.json() as Promise<{ deleted: number }>,
-  );
+    async updateTask(key, id, patch) {
+      const options = await as();
+      return write(
+        key,
+        (header) =>
+          apiClient().v1.tasks[':id'].$patch(
+            { header, param: { id: String(id) }, json: patch },
+            options,
+          ),
+        200,
+        (response) => response.json() as Promise<Task>,
+      );
+    },
+
+    async deleteTask(key, id) {
+      const options = await as();
+      return write(
+        key,
+        (header) =>
+          apiClient().v1.tasks[':id'].$delete({ header, param: { id: String(id) } }, options),
+        204,
+        async () => null,
+      );
+    },
+
+    async markAllTasks(key, status) {
+      const options = await as();
+      return write(
+        key,
+        (header) => apiClient().v1.tasks.$patch({ header, json: { status } }, options),
+        200,
+        (response) => response.json() as Promise<{ updated: number }>,
+      );
+    },
+
+    async clearCompletedTasks(key) {
+      const options = await as();
+      return write(
+        key,
+        (header) =>
+          apiClient().v1.tasks.$delete({ header, query: { status: 'completed' } }, options),
+        200,
+        (response) => response.json() as Promise<{ deleted: number }>,
+      );
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { parseTaskId, TASK_STATUSES } from '@todo/api/limits';
 import { z } from 'zod';
-import * as tasks from '@/lib/api/tasks';
+import type { TaskApi } from '@/lib/api/tasks';
 import { intentKey } from '@/lib/tasks/intent-key';
 import { pressedRowButton } from '@/lib/tasks/row-buttons';
 import { titleSchema } from '@/lib/tasks/title';
@@ -13,9 +13,13 @@ import { type CommandName, type Outcome, refused, SUCCEEDED } from './outcome';
 
 export const INVALID_REQUEST = 'This request was not understood. Reload the page and try again.';
 
-/** The api's writes, passed in so the command layer can be tested on its own. */
+/**
+ * The api's writes for the signed-in account (`accountTasks`), passed in so the command layer
+ * can be tested on its own. A forged task id of another account answers 404 like a task that
+ * is gone: "That task no longer exists".
+ */
 export type TaskWrites = Pick<
-  typeof tasks,
+  TaskApi,
   'createTask' | 'updateTask' | 'deleteTask' | 'markAllTasks' | 'clearCompletedTasks'
 >;
 
@@ -106,7 +110,7 @@ const COMMANDS: Record<CommandName, Command> = {
 export async function runCommand(
   name: CommandName,
   form: unknown,
-  api: TaskWrites = tasks,
+  api: TaskWrites,
 ): Promise<Outcome> {
   if (!(form instanceof FormData)) return refused('invalid', INVALID_REQUEST);
   return COMMANDS[name](form, api);

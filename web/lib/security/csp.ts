@@ -1,9 +1,15 @@
 /**
  * The Content-Security-Policy of every page: scripts only from this origin and carrying this
  * response's nonce (Next.js puts it on its own scripts), styles only from this origin, and no
- * other host for anything.
+ * other host for anything. `formTargets` are origins a form may lead to besides this one: the
+ * sign-in pages' single sign-on form is answered with a redirect to the provider, and browsers
+ * hold redirects after a form post to `form-action` too.
  */
-export function contentSecurityPolicy(nonce: string, development: boolean): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  development: boolean,
+  formTargets: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
@@ -13,7 +19,7 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');
 }

@@ -1,3 +1,4 @@
+import { AUTH_FORMS_PREFIX } from '@/lib/auth/routes';
 import { FORMS_PREFIX } from '@/lib/commands/outcome';
 import { BODY_LIMIT_BYTES } from './body-limit';
 import { checkOrigin, type OriginPolicy } from './origin';
@@ -5,7 +6,8 @@ import { checkOrigin, type OriginPolicy } from './origin';
 /**
  * What proxy.ts refuses before Next sees a request, each with its own status: a method this
  * app does not serve, a POST from another origin (CSRF), a body too large or of unknown
- * length, and a POST that is neither a Server Action call nor one of the forms' routes.
+ * length, and a POST that is neither a Server Action call nor one of the forms' routes (the
+ * task forms' and the account forms').
  */
 export type Refusal = {
   status: 400 | 403 | 405 | 411 | 413;
@@ -39,8 +41,10 @@ export function refusalOf(request: GuardedRequest, policy: OriginPolicy): Refusa
   if (Number(length) > BODY_LIMIT_BYTES) {
     return { status: 413, reason: `the body is over ${BODY_LIMIT_BYTES} bytes` };
   }
-  // Pages take POSTs only as Server Action calls; forms without JavaScript post to /forms/.
-  if (!isActionCall(headers) && !pathname.startsWith(FORMS_PREFIX)) {
+  // Pages take POSTs only as Server Action calls; forms without JavaScript post to /forms/,
+  // and the account forms to /auth/.
+  const formRoute = pathname.startsWith(FORMS_PREFIX) || pathname.startsWith(AUTH_FORMS_PREFIX);
+  if (!isActionCall(headers) && !formRoute) {
     return { status: 405, reason: 'this address takes no form posts', allow: 'GET, HEAD' };
   }
   return null;
