@@ -3,10 +3,17 @@ import { SQL_INJECTIONS } from './payloads.js';
 
 const MAX_TITLE = 255;
 
+// Letters and symbols that fonts draw as blanks: Hangul fillers and the empty Braille cell.
+const BLANK_GLYPHS = new Set(['\u115F', '\u1160', '\u3164', '\uFFA0', '\u2800']);
+
+/** Whether a character leaves no mark: a space, a format character or a mark on its own. */
+const leavesNoMark = (char: string) =>
+  /^[\p{Z}\p{Cf}\p{M}\s]$/u.test(char) || BLANK_GLYPHS.has(char);
+
 /**
  * The title rule of the contract, written out independently of the api's code: trimmed,
- * 1..255 code points, well-formed Unicode, no control characters. Returns the title the api
- * must store, or null when it must refuse it.
+ * 1..255 code points, well-formed Unicode, no control characters, at least one character that
+ * shows. Returns the title the api must store, or null when it must refuse it.
  */
 export function acceptedTitle(raw: string): string | null {
   const title = raw.trim();
@@ -14,6 +21,7 @@ export function acceptedTitle(raw: string): string | null {
   if (!title.isWellFormed()) return null;
   if ([...title].length > MAX_TITLE) return null;
   if (/\p{Cc}/u.test(title)) return null;
+  if ([...title].every(leavesNoMark)) return null;
   return title;
 }
 
@@ -51,6 +59,11 @@ export const titleText: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc
       .tuple(whitespace, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }), whitespace)
       .map((parts) => parts.join('')),
+    weight: 1,
+  },
+  {
+    // Blank to the eye: zero-width characters, variation selectors, fillers; then one that shows.
+    arbitrary: fc.constantFrom('\u200b', '\u180b', '\u3164', '\u2800\u200d', '\u0301', 'a\u200b'),
     weight: 1,
   },
   {
