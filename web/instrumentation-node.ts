@@ -3,6 +3,7 @@ import { stampClientAddresses } from './lib/auth/client-address';
 import { parseAuthSettings } from './lib/auth/settings';
 import { ConfigError, webConfig } from './lib/config';
 import { parseDatabaseSettings } from './lib/db/settings';
+import { closeProcessRelay } from './lib/events/process-relay';
 import { refuseUnrepresentableMethods } from './lib/security/unrepresentable-methods';
 
 // A bad setting stops the server at start-up with one line naming the variable, instead of
@@ -21,3 +22,8 @@ try {
 
 refuseUnrepresentableMethods();
 stampClientAddresses(webConfig().trustProxyHeaders);
+
+// Next's own SIGTERM handler closes the server and waits for open requests to finish; the list
+// pages' event streams never would. Ending them lets it close, and the browsers reconnect to a
+// replica that is staying.
+process.on('SIGTERM', closeProcessRelay);

@@ -65,7 +65,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-async function setUp(options: { replayLimit?: number; lingerMs?: number } = {}) {
+async function setUp(options: { replayLimit?: number; lingerMs?: number; idleMs?: number } = {}) {
   const api = await fakeApi();
   const relay = createEventRelay({
     connect: (account, lastEventId, signal) =>
@@ -146,5 +146,36 @@ describe('the event relay', () => {
     remove();
     await until(() => relay.stats().upstreams === 0);
     await until(() => api.connections[0]?.response.destroyed === true);
+  });
+
+  it('reopens an upstream that went silent, as a connection dropped without a word', async () => {
+    const { api, relay } = await setUp({ idleMs: 150 });
+    const tab = recorder();
+    await relay.add('a', tab);
+    const before = api.emit('one');
+    await until(() => tab.ids().includes(String(before)));
+    // The stand-in writes nothing more on the first stream: no keep-alive, no end.
+    await until(() => api.connections.length === 2);
+    expect(api.connections[0]?.response.destroyed).toBe(true);
+    expect(api.connections[1]?.lastEventId).toBe(String(before));
+    const after = api.emit('two');
+    await until(() => tab.ids().includes(String(after)));
+    expect(tab.ids()).toEqual(['10', String(before), String(after)]);
+  });
+
+  it("opens a new account's upstream from where a returning tab stands", async () => {
+    const { api, relay } = await setUp();
+    const tab = recorder();
+    await relay.add('a', tab, '7');
+    await until(() => api.connections.length === 1);
+    expect(api.connections[0]?.lastEventId).toBe('7');
+    expect(tab.text).toBe('');
+    const next = api.emit('one');
+    await until(() => tab.ids().includes(String(next)));
+
+    const forged = recorder();
+    await relay.add('b', forged, '1'.repeat(16));
+    expect(api.connections[1]?.lastEventId).toBeUndefined();
+    expect(forged.text).toContain('event: ready');
   });
 });

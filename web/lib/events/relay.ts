@@ -19,6 +19,11 @@ export type RelayOptions = {
   /** How long an account's upstream stays open after its last tab went (a page change). */
   lingerMs?: number;
   heartbeatMs?: number;
+  /**
+   * An upstream that sends nothing this long (the api writes a keep-alive every 15 s) is taken
+   * for dead, a connection a load balancer or a network cut dropped silently, and reopened.
+   */
+  idleMs?: number;
   /** How long a tab waits for the api to say where the account stands before it joins anyway. */
   readyWaitMs?: number;
   onError?: (error: unknown) => void;
@@ -36,7 +41,9 @@ type Channel = {
   ready: Array<() => void>;
 };
 
-const isNumber = (id: string | undefined): id is string => id !== undefined && /^\d+$/.test(id);
+// The api's event ids: an account's sequence numbers (it refuses longer ones).
+const isNumber = (id: string | undefined): id is string =>
+  id !== undefined && /^\d{1,15}$/.test(id);
 
 /**
  * One stream from the api per account per web process, shared by all of that account's tabs
@@ -51,8 +58,11 @@ export function createEventRelay(options: RelayOptions) {
   const lingerMs = options.lingerMs ?? 5000;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const readyWaitMs = options.readyWaitMs ?? 3000;
+  const idleMs = options.idleMs ?? 45_000;
   const report = options.onError ?? (() => {});
   const channels = new Map<string, Channel>();
+  // Set by closeAll (shutdown): tabs that still arrive are ended at once, to go elsewhere.
+  let closed = false;
 
   function broadcast(channel: Channel, text: string) {
     for (const listener of channel.listeners) listener.write(text);
@@ -70,28 +80,47 @@ export function createEventRelay(options: RelayOptions) {
     broadcast(channel, event.raw);
   }
 
+  /** Reads one upstream until it ends, fails, or stays silent longer than `idleMs`. */
+  async function readOnce(channel: Channel) {
+    const attempt = new AbortController();
+    const stop = () => attempt.abort();
+    channel.abort.signal.addEventListener('abort', stop);
+    let idle: NodeJS.Timeout | undefined;
+    const watch = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => attempt.abort(new Error('the event stream went silent')), idleMs);
+      idle.unref?.();
+    };
+    try {
+      watch();
+      const response = await options.connect(channel.account, channel.lastId, attempt.signal);
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        throw new Error(`the api answered the event stream with ${response.status}`);
+      }
+      const parse = createSseParser((event) => receive(channel, event));
+      const decoder = new TextDecoder();
+      const reader = response.body.getReader();
+      attempt.signal.addEventListener('abort', () => void reader.cancel().catch(() => {}));
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || attempt.signal.aborted) break;
+        watch();
+        parse(decoder.decode(value, { stream: true }));
+      }
+      if (attempt.signal.aborted && !channel.abort.signal.aborted) throw attempt.signal.reason;
+    } finally {
+      clearTimeout(idle);
+      channel.abort.signal.removeEventListener('abort', stop);
+    }
+  }
+
   async function follow(channel: Channel) {
     let failures = 0;
     while (!channel.abort.signal.aborted) {
       try {
-        const response = await options.connect(
-          channel.account,
-          channel.lastId,
-          channel.abort.signal,
-        );
-        if (!response.ok || !response.body) {
-          await response.body?.cancel();
-          throw new Error(`the api answered the event stream with ${response.status}`);
-        }
+        await readOnce(channel);
         failures = 0;
-        const parse = createSseParser((event) => receive(channel, event));
-        const decoder = new TextDecoder();
-        const reader = response.body.getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          parse(decoder.decode(value, { stream: true }));
-        }
       } catch (error) {
         if (channel.abort.signal.aborted) return;
         failures++;
@@ -102,11 +131,11 @@ export function createEventRelay(options: RelayOptions) {
     }
   }
 
-  function open(account: string): Channel {
+  function open(account: string, lastId: string | undefined): Channel {
     const channel: Channel = {
       account,
       listeners: new Set(),
-      lastId: undefined,
+      lastId,
       recent: [],
       abort: new AbortController(),
       linger: undefined,
@@ -145,7 +174,14 @@ export function createEventRelay(options: RelayOptions) {
      * every event. Returns the way to take it off again.
      */
     async add(account: string, listener: Listener, lastEventId?: string): Promise<() => void> {
-      const channel = channels.get(account) ?? open(account);
+      if (closed) {
+        listener.close();
+        return () => {};
+      }
+      // A tab that comes back to a process with no stream for its account (another replica, or
+      // this one restarted) opens it from where the tab stands: the api sends what it missed.
+      const channel =
+        channels.get(account) ?? open(account, isNumber(lastEventId) ? lastEventId : undefined);
       clearTimeout(channel.linger);
       channel.linger = undefined;
       if (channel.lastId === undefined) {
@@ -156,15 +192,18 @@ export function createEventRelay(options: RelayOptions) {
           setTimeout(resolve, readyWaitMs).unref?.();
         });
       }
+      if (closed) {
+        listener.close();
+        return () => {};
+      }
       if (channel.lastId !== undefined) catchUp(channel, listener, lastEventId);
       channel.listeners.add(listener);
       return () => {
-        channel.listeners.delete(listener);
-        if (channel.listeners.size > 0) return;
+        if (!channel.listeners.delete(listener) || channel.listeners.size > 0) return;
         channel.linger = setTimeout(() => {
           if (channel.listeners.size > 0) return;
           channel.abort.abort();
-          channels.delete(account);
+          if (channels.get(account) === channel) channels.delete(account);
         }, lingerMs);
         channel.linger.unref?.();
       };
@@ -172,6 +211,7 @@ export function createEventRelay(options: RelayOptions) {
 
     /** Ends every tab's stream (shutdown): browsers reconnect, to another replica. */
     closeAll() {
+      closed = true;
       for (const channel of channels.values()) {
         channel.abort.abort();
         for (const listener of channel.listeners) listener.close();
