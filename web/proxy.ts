@@ -20,6 +20,8 @@ import { isActionCall, type Refusal, refusalOf } from './lib/security/request-gu
 import { unavailablePage } from './lib/unavailable-page';
 
 const LIST_PATHS = new Set(['/', '/active', '/completed']);
+// The list pages' live updates (app/events/route.ts).
+const EVENTS_PATH = '/events';
 
 // The same list Next checks Server Actions against (next.config.ts inlines it at build time).
 const allowedHosts = allowedHostsFrom(process.env.SERVER_ACTIONS_ALLOWED_ORIGINS);
@@ -144,10 +146,22 @@ export async function proxy(request: NextRequest) {
       }),
     );
   if (isRead && !rendersFlash) {
-    // The session could not be checked (its cache ran out and the database is away): neither
-    // "signed in" nor "signed out" would be true.
+    // The session could not be checked (its cache ran out and the database is away or busy):
+    // neither "signed in" nor "signed out" would be true.
     if (!session.ok && (LIST_PATHS.has(pathname) || pathname === DELETE_ACCOUNT_PATH)) {
       return unavailable();
+    }
+    if (!session.ok && pathname === EVENTS_PATH) {
+      return withCookies(
+        new NextResponse('the session could not be checked; try again\n', {
+          status: 503,
+          headers: {
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'no-store',
+            'retry-after': '5',
+          },
+        }),
+      );
     }
     const location = redirectFor(pathname, search, account);
     if (location) return withCookies(seeOther(request, location, trustProxyHeaders));

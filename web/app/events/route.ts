@@ -75,6 +75,9 @@ export async function GET(request: Request): Promise<Response> {
       // no-transform keeps Next's gzip (and any proxy's) from holding events back in a buffer.
       'cache-control': 'no-store, no-transform',
       'x-accel-buffering': 'no',
+      // A stream's connection is not kept for another request: once the stream ends (on
+      // SIGTERM above all) its socket closes too, and the server can exit without waiting.
+      connection: 'close',
     },
   });
 }

@@ -13,8 +13,9 @@ type Handlers = {
   onReload(seq: number): void;
 };
 
-// How long to wait before opening a stream again after the server refused one (the browser's
-// own reconnecting covers a stream that merely ended): doubling, up to half a minute.
+// How long to wait before opening a stream again after the server refused one (signed out,
+// the session not checkable, the network gone; the browser's own reconnecting covers a stream
+// that merely ended): growing, up to half a minute.
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 // A reconnection shorter than this (a stream's routine end) is not worth saying "offline".
 const QUIET_MS = 3000;
@@ -45,8 +46,8 @@ function parseChange(data: string): FeedEntry['event'] | null {
 /**
  * Follows the account's changes (`/events`, Server-Sent Events) from the number the page was
  * rendered with, so nothing between the render and the stream is lost. The browser reconnects
- * a stream that ends by itself, with the last event's id; a stream the server refused (signed
- * out, a replica shutting down, the network gone) is opened again here, with a growing pause.
+ * a stream that ends by itself, with the last event's id; a stream the server refused is
+ * opened again here, after a growing pause.
  */
 export function useTaskEvents(renderedSeq: number, handlers: Handlers): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -99,7 +100,9 @@ export function useTaskEvents(renderedSeq: number, handlers: Handlers): LiveStat
         offlineSoon();
         if (source?.readyState !== EventSource.CLOSED) return; // the browser is retrying
         source.close();
-        const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
+        // Spread out, so that the tabs a replica dropped do not all come back at once.
+        const wait =
+          (RETRY_MS[Math.min(failures, RETRY_MS.length - 1)] ?? 1000) * (0.5 + Math.random());
         failures++;
         retry = setTimeout(open, wait);
       });
