@@ -28,30 +28,46 @@ function deployablesFromArgs(args: string[]): Deployable[] {
   throw new Error(`--only accepts "api" (the web smoke needs the api), got "${only}"`);
 }
 
-/** Stops the servers (web first), checks that nothing was written to their images, removes them. */
-async function tearDown(started: Container[], failed: boolean): Promise<void> {
-  for (const container of [...started].reverse()) {
-    const server = container.server;
-    if (server) {
-      const code = await stop(server, 15_000);
-      if (!failed) {
-        checks.expect(
-          `${container.name} stops cleanly on SIGTERM`,
-          code !== null && container.cleanExitCodes.includes(code),
-          `exit ${code}`,
-        );
-      }
-    }
+/** Stops one server, checks that nothing was written to its image, removes it. */
+async function tearDownOne(container: Container, failed: boolean): Promise<void> {
+  const server = container.server;
+  if (server) {
+    const code = await stop(server, 15_000);
     if (!failed) {
-      const written = await container.writesToRootFilesystem();
       checks.expect(
-        `${container.name} wrote nothing outside its scratch mounts`,
-        written.length === 0,
-        written.slice(0, 20).join(', '),
+        `${container.name} stops cleanly on SIGTERM`,
+        code !== null && container.cleanExitCodes.includes(code),
+        `exit ${code}`,
       );
     }
-    await container.remove();
   }
+  if (!failed) {
+    const written = await container.writesToRootFilesystem();
+    checks.expect(
+      `${container.name} wrote nothing outside its scratch mounts`,
+      written.length === 0,
+      written.slice(0, 20).join(', '),
+    );
+  }
+}
+
+/**
+ * Tears every container down (web first), even when one of them fails a check or will not
+ * stop: a failed web check must not leave the api running. The first failure is rethrown.
+ */
+async function tearDown(started: Container[], failed: boolean): Promise<void> {
+  let firstError: unknown;
+  for (const container of [...started].reverse()) {
+    try {
+      await tearDownOne(container, failed);
+    } catch (error) {
+      firstError ??= error;
+    }
+    await container.remove().catch((error: unknown) => {
+      firstError ??= error;
+    });
+  }
+  if (firstError !== undefined) throw firstError;
 }
 
 async function smoke(deployables: Deployable[], stopwatch: Stopwatch): Promise<void> {
