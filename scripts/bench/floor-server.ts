@@ -3,7 +3,9 @@ import { createPool, type ResultSetHeader, type RowDataPacket } from 'mysql2/pro
 
 // The floor the api is measured against: node:http and a mysql2 pool doing the same SQL
 // as the api's list and create, for one account (FLOOR_ACCOUNT), with no framework, no
-// token check, no validation, logging or metrics.
+// token check, no validation, logging or metrics. Like the api, a list reads the counts and
+// the change feed's number before the page (no change may fall between the two), and a
+// create appends its change-feed event in its transaction.
 const url = new URL(process.env.DATABASE_URL ?? '');
 const pool = createPool({
   host: url.hostname,
@@ -20,7 +22,7 @@ const account = process.env.FLOOR_ACCOUNT ?? '';
 const LIST =
   'SELECT task_id, task, status, created_at, updated_at FROM Todo WHERE owner_id = ? AND task_id > ? ORDER BY task_id LIMIT ?';
 const COUNTS =
-  'SELECT COALESCE(SUM(ongoing), 0) AS ongoing, COALESCE(SUM(completed), 0) AS completed FROM TodoCounter WHERE owner_id = ?';
+  'SELECT COALESCE(SUM(ongoing), 0) AS ongoing, COALESCE(SUM(completed), 0) AS completed, (SELECT last_seq FROM TaskFeed WHERE owner_id = ?) AS seq FROM TodoCounter WHERE owner_id = ?';
 
 const toTask = (row: RowDataPacket) => ({
   id: row.task_id,
@@ -31,16 +33,15 @@ const toTask = (row: RowDataPacket) => ({
 });
 
 async function list(limit: number) {
-  const [[rows], [counts]] = await Promise.all([
-    pool.query<RowDataPacket[]>(LIST, [account, 0, limit + 1]),
-    pool.query<RowDataPacket[]>(COUNTS, [account]),
-  ]);
+  const [counts] = await pool.query<RowDataPacket[]>(COUNTS, [account, account]);
+  const [rows] = await pool.query<RowDataPacket[]>(LIST, [account, 0, limit + 1]);
   const ongoing = Number(counts[0]?.ongoing);
   const completed = Number(counts[0]?.completed);
   return {
     items: rows.slice(0, limit).map(toTask),
     nextCursor: rows.length > limit ? String(rows[limit - 1]?.task_id) : null,
     counts: { all: ongoing + completed, ongoing, completed },
+    seq: Number(counts[0]?.seq ?? 0),
   };
 }
 
@@ -60,8 +61,18 @@ async function create(title: string) {
       'SELECT task_id, task, status, created_at, updated_at FROM Todo WHERE task_id = ?',
       [inserted.insertId],
     );
+    const task = toTask(rows[0] as RowDataPacket);
+    await connection.query(
+      'INSERT INTO TaskFeed (owner_id, last_seq) VALUES (?, 1) ON DUPLICATE KEY UPDATE last_seq = last_seq + 1',
+      [account],
+    );
+    const event = { kind: 'task.created', task, delta: { ongoing: 1, completed: 0 } };
+    await connection.query(
+      "INSERT INTO TaskEvent (owner_id, seq, kind, payload) SELECT owner_id, last_seq, 'task.created', ? FROM TaskFeed WHERE owner_id = ?",
+      [JSON.stringify(event), account],
+    );
     await connection.commit();
-    return toTask(rows[0] as RowDataPacket);
+    return task;
   } catch (error) {
     await connection.rollback();
     throw error;
