@@ -10,6 +10,8 @@ export type Balancer = {
    * a Service's endpoints; open connections are left alone.
    */
   setTargets(targets: string[]): void;
+  /** Cuts every open connection (a network partition, or a node gone), taking new ones still. */
+  cutAll(): void;
   stop(): Promise<void>;
 };
 
@@ -61,6 +63,9 @@ export async function startBalancer(initial: string[]): Promise<Balancer> {
     connections,
     setTargets(next) {
       targets = [...next];
+    },
+    cutAll() {
+      for (const socket of sockets) socket.destroy();
     },
     async stop() {
       for (const socket of sockets) socket.destroy();

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useOptimistic, useRef } from 'react';
+import { useEffect, useMemo, useOptimistic, useRef } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
 import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
@@ -16,14 +16,22 @@ import {
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
+import { LiveNotice } from './LiveNotice';
 import { NewTaskForm } from './NewTaskForm';
 import { Pager } from './Pager';
 import { ROW_FORM_ID, TaskItem } from './TaskItem';
 import { TodoFooter } from './TodoFooter';
 import { ToggleAllForm } from './ToggleAllForm';
+import { useLiveList } from './use-live-list';
 import { useOptimisticForm } from './use-optimistic-form';
 
-export type TodoPageData = { items: TaskView[]; nextCursor: string | null; counts: TaskCounts };
+export type TodoPageData = {
+  items: TaskView[];
+  nextCursor: string | null;
+  counts: TaskCounts;
+  /** The last change of the account's feed this page includes (live updates go on from it). */
+  seq: number;
+};
 
 export type TodoAppProps = {
   filter: Filter;
@@ -40,12 +48,6 @@ export type TodoAppProps = {
   flash?: Flash | undefined;
 };
 
-const EMPTY: TodoPageData = {
-  items: [],
-  nextCursor: null,
-  counts: { all: 0, ongoing: 0, completed: 0 },
-};
-
 export const LIST_UNREADABLE_NOTICE =
   'Your tasks could not be loaded right now. They are safe; reload the page in a moment.';
 
@@ -58,13 +60,22 @@ export const LIST_UNREADABLE_NOTICE =
  */
 export function TodoApp(props: TodoAppProps) {
   const { filter, editId, listHref, nextHref, firstHref, formKey, flash } = props;
-  const page = props.page ?? EMPTY;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
-  const context = { filter, hasMore: page.nextCursor !== null };
+  const hasMore = (props.page?.nextCursor ?? null) !== null;
+  const context = { filter, hasMore };
+  const rendered = useMemo(
+    () => props.page && { items: props.page.items, counts: props.page.counts, seq: props.page.seq },
+    [props.page],
+  );
+  const live = useLiveList(rendered, { filter, hasPrevious: firstHref !== null, hasMore });
   const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
-    { items: page.items, counts: page.counts },
+    live.view,
     (current, change) => applyChange(current, change, context),
   );
+  // useOptimistic hands back its base itself when none of our changes is pending.
+  const ours = view !== live.view;
+  const { holdWhile } = live;
+  useEffect(() => holdWhile(ours), [ours, holdWhile]);
   const initial = (command: CommandName): ActionState | undefined =>
     flash?.command === command ? flash.state : undefined;
   const keyed = (command: CommandName) => ({
@@ -116,6 +127,9 @@ export function TodoApp(props: TodoAppProps) {
           {...keyed('add')}
         />
       </header>
+      {props.page !== null && (
+        <LiveNotice status={live.status} elsewhere={live.elsewhere} laterHref={nextHref} />
+      )}
       {props.page === null && (
         <div className="unreadable">
           <p className="notice" role="alert">

@@ -51,6 +51,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
         items: result.value.items.map(({ id, title, status }) => ({ id, title, status })),
         nextCursor: result.value.nextCursor,
         counts: result.value.counts,
+        seq: result.value.seq,
       }
     : null;
   const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;

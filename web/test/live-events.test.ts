@@ -1,6 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { applyEvent, type LiveView, type PageContext } from '@/lib/tasks/live-events';
+import {
+  applyEvent,
+  foldEvents,
+  type LiveView,
+  type PageContext,
+  pendingAfter,
+} from '@/lib/tasks/live-events';
 
 const base: LiveView = {
   items: [
@@ -109,5 +115,61 @@ describe('a change from the feed', () => {
       applyEvent(base, 11, { kind: 'tasks.reload', delta: { ongoing: 0, completed: 0 } }, all)
         .reload,
     ).toBe(true);
+  });
+});
+
+describe('the changes received since the page was rendered', () => {
+  const renamed = (id: number, title: string) => ({
+    kind: 'task.updated' as const,
+    task: task(id, title),
+    delta: { ongoing: 0, completed: 0 },
+  });
+
+  it('are laid over the page in order, counting tasks added on later pages', () => {
+    const received = [
+      { seq: 11, event: created(9) },
+      { seq: 12, event: renamed(2, 'Two, renamed') },
+    ];
+    const folded = foldEvents(base, received, all);
+    expect(folded.view.items.map((item) => item.title)).toEqual(['Two, renamed', 'Four', 'T9']);
+    expect(folded.view.seq).toBe(12);
+    expect(folded.elsewhere).toBe(0);
+    expect(folded.reloadAt).toBeNull();
+    const onFirstPage = foldEvents(base, received, { ...all, hasMore: true });
+    expect(onFirstPage.elsewhere).toBe(1);
+    expect(onFirstPage.view.counts.all).toBe(3);
+  });
+
+  it('fall away once a newer page includes them, and are not applied twice', () => {
+    const received = [
+      { seq: 11, event: created(9) },
+      { seq: 12, event: created(10) },
+    ];
+    const newer: LiveView = {
+      items: [...base.items, { id: 9, title: 'T9', status: 'ongoing' }],
+      counts: { all: 3, ongoing: 2, completed: 1 },
+      seq: 11,
+    };
+    expect(pendingAfter(received, 11)).toEqual([{ seq: 12, event: created(10) }]);
+    const folded = foldEvents(newer, received, all);
+    expect(folded.view.items.map((item) => item.id)).toEqual([2, 4, 9, 10]);
+    expect(folded.view.counts).toEqual({ all: 4, ongoing: 3, completed: 1 });
+  });
+
+  it('name the latest change that needs the page read again', () => {
+    const marked = {
+      kind: 'tasks.marked' as const,
+      status: 'completed' as const,
+      changed: 1,
+      delta: { ongoing: -1, completed: 1 },
+    };
+    const received = [
+      { seq: 11, event: created(9) },
+      { seq: 12, event: marked },
+      { seq: 13, event: { kind: 'tasks.reload' as const, delta: { ongoing: 0, completed: 0 } } },
+    ];
+    expect(foldEvents(base, received.slice(0, 2), { ...all, filter: 'active' }).reloadAt).toBe(12);
+    expect(foldEvents(base, received, { ...all, filter: 'active' }).reloadAt).toBe(13);
+    expect(foldEvents(base, received.slice(0, 2), all).reloadAt).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { artifactsDir } from '@todo/harness/paths';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page, Request } from 'playwright-core';
 
 /**
  * Collects what the browser console says and what the page requests: a clean page logs no
@@ -15,14 +15,16 @@ export function watchPage(page: Page, origin: string) {
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   let pending = 0;
+  // The live updates' stream (/events) stays open as long as the page: it is never "in flight".
+  const counted = (request: Request) => new URL(request.url()).pathname !== '/events';
   page.on('request', (request) => {
-    pending++;
+    if (counted(request)) pending++;
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:'))
       problems.push(`outside request: ${url}`);
   });
-  page.on('requestfinished', () => pending--);
-  page.on('requestfailed', () => pending--);
+  page.on('requestfinished', (request) => counted(request) && pending--);
+  page.on('requestfailed', (request) => counted(request) && pending--);
   /** Resolves once no request of the page is in flight (a Server Action still running, say). */
   const settled = async () => {
     while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 50));

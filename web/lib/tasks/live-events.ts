@@ -104,3 +104,41 @@ export function applyEvent(
       return { view: { ...current, counts, seq }, elsewhere: 0, reload: true };
   }
 }
+
+/** A change of the feed as the browser received it. */
+export type ReceivedEvent = { seq: number; event: Parameters<typeof applyEvent>[2] };
+
+export type Folded = {
+  view: LiveView;
+  /** Tasks of this list added on a later page since the page was rendered. */
+  elsewhere: number;
+  /** The number of the latest change that cannot be shown in place, or null. */
+  reloadAt: number | null;
+};
+
+/**
+ * The page as the server rendered it with every change received since laid over it in order.
+ * Changes the page already includes fall away by their numbers, so the list of received changes
+ * can be kept across renders and simply folded again over each newer page.
+ */
+export function foldEvents(
+  rendered: LiveView,
+  received: readonly ReceivedEvent[],
+  page: PageContext,
+): Folded {
+  let folded: Folded = { view: rendered, elsewhere: 0, reloadAt: null };
+  for (const { seq, event } of received) {
+    const applied = applyEvent(folded.view, seq, event, page);
+    folded = {
+      view: applied.view,
+      elsewhere: folded.elsewhere + applied.elsewhere,
+      reloadAt: applied.reload ? seq : folded.reloadAt,
+    };
+  }
+  return folded;
+}
+
+/** The changes still worth keeping once a page that includes up to `seq` has arrived. */
+export function pendingAfter(received: readonly ReceivedEvent[], seq: number): ReceivedEvent[] {
+  return received.filter((entry) => entry.seq > seq);
+}

@@ -49,14 +49,19 @@ function parseChange(data: string): FeedEntry['event'] | null {
  * a stream that ends by itself, with the last event's id; a stream the server refused is
  * opened again here, after a growing pause.
  */
-export function useTaskEvents(renderedSeq: number, handlers: Handlers): LiveStatus {
+export function useTaskEvents(renderedSeq: number | null, handlers: Handlers): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const latest = useRef(handlers);
   latest.current = handlers;
-  const seen = useRef(renderedSeq);
-  if (renderedSeq > seen.current) seen.current = renderedSeq;
+  const seen = useRef(renderedSeq ?? 0);
+  if (renderedSeq !== null && renderedSeq > seen.current) seen.current = renderedSeq;
+  // A page whose list could not be read has no number to follow from: nothing is followed
+  // until one is rendered. (Nor in a browser without EventSource: the list is then as fresh as
+  // its last rendering, as without JavaScript.)
+  const following = renderedSeq !== null && typeof EventSource !== 'undefined';
 
   useEffect(() => {
+    if (!following) return;
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -122,7 +127,7 @@ export function useTaskEvents(renderedSeq: number, handlers: Handlers): LiveStat
       source?.close();
       window.removeEventListener('online', reopenNow);
     };
-  }, []);
+  }, [following]);
 
   return status;
 }
