@@ -87,7 +87,7 @@ const KEY = 'pageRenderingKey-01234567';
 function post(command: string, fields: Record<string, string>): Promise<Response> {
   const body = new URLSearchParams(fields);
   const request = new Request(`http://todo.test/forms/${command}`, { method: 'POST', body });
-  return formPost.answerFormPost(request, command, accountApi);
+  return formPost.answerFormPost(request, command, accountApi, 'account-a');
 }
 
 describe('a form posted without JavaScript', () => {
@@ -197,7 +197,9 @@ describe('a form posted without JavaScript', () => {
       body: '{"title":"x"}',
       headers: { 'content-type': 'application/json' },
     });
-    expect((await formPost.answerFormPost(request, 'add', accountApi)).status).toBe(400);
+    expect((await formPost.answerFormPost(request, 'add', accountApi, 'account-a')).status).toBe(
+      400,
+    );
     expect((await post('drop-table', { formKey: KEY })).status).toBe(404);
     expect(apiRequests).toEqual([]);
   });

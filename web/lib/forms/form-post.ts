@@ -6,10 +6,18 @@ import {
   formRoute,
   httpStatusOf,
   isCommandName,
+  type Outcome,
 } from '@/lib/commands/outcome';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
 import { formKeyOf, newFormKey, RETURN_TO_FIELD } from '@/lib/tasks/form-key';
 import { parseListHref } from '@/lib/tasks/page-query';
+import {
+  encodeUndoCookie,
+  secureUndoCookie,
+  UNDO_COOKIE,
+  undoCookieAfter,
+  undoSetCookieHeader,
+} from '@/lib/undo/offer-cookie';
 import { fallbackFormPage } from './fallback-page';
 import { htmlAnswer, pageWithFlash } from './flash-page';
 
@@ -62,14 +70,41 @@ async function formOf(request: Request): Promise<FormData | undefined> {
   }
 }
 
+/** Whether the request carries the undo offer's cookie (clearing an absent one says nothing). */
+function hasUndoCookie(request: Request): boolean {
+  const cookie = request.headers.get('cookie') ?? '';
+  return cookie.split(';').some((part) => part.trim().startsWith(`${UNDO_COOKIE}=`));
+}
+
+/**
+ * The undo offer for the next page view (offer-cookie.ts): a delete or a clear sets it, so the
+ * page after the 303, on whichever replica, shows it; the next change ends it.
+ */
+function undoCookieHeader(
+  request: Request,
+  command: CommandName,
+  outcome: Outcome,
+  account: string,
+): Record<string, string> {
+  const change = undoCookieAfter(command, outcome);
+  if (typeof change === 'object') {
+    const value = encodeUndoCookie(change.set, account);
+    return { 'set-cookie': undoSetCookieHeader(value, secureUndoCookie()) };
+  }
+  return change === 'clear' && hasUndoCookie(request)
+    ? { 'set-cookie': undoSetCookieHeader(null, secureUndoCookie()) }
+    : {};
+}
+
 /**
  * Answers a form posted to `/forms/<command>` without JavaScript, with `api` the writes of the
- * signed-in account.
+ * signed-in account (`account`).
  */
 export async function answerFormPost(
   request: Request,
   command: string,
   api: TaskWrites,
+  account: string,
 ): Promise<Response> {
   if (!isCommandName(command)) {
     return new Response('Not Found\n', {
@@ -81,11 +116,14 @@ export async function answerFormPost(
   const field = form?.get(RETURN_TO_FIELD);
   const returnTo = (typeof field === 'string' && parseListHref(field)) || '/';
   const outcome = await runCommand(command, form, api);
+  const undo = undoCookieHeader(request, command, outcome, account);
   if (outcome.ok) {
     return new Response(null, {
       status: 303,
-      headers: { location: returnTo, 'cache-control': 'no-store' },
+      headers: { location: returnTo, 'cache-control': 'no-store', ...undo },
     });
   }
-  return failurePage(request, command, outcome, form, returnTo);
+  const page = await failurePage(request, command, outcome, form, returnTo);
+  for (const [name, value] of Object.entries(undo)) page.headers.append(name, value);
+  return page;
 }
