@@ -13,7 +13,9 @@ import {
   renameChangeFromForm,
   rowChangeFromForm,
 } from '@/lib/tasks/optimistic';
+import { countOfFilter, pagePositionText } from '@/lib/tasks/page-position';
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
+import type { UndoOffer } from '@/lib/undo/offer';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { NewTaskForm } from './NewTaskForm';
@@ -21,9 +23,16 @@ import { Pager } from './Pager';
 import { ROW_FORM_ID, TaskItem } from './TaskItem';
 import { TodoFooter } from './TodoFooter';
 import { ToggleAllForm } from './ToggleAllForm';
+import { UndoNotice } from './UndoNotice';
 import { useOptimisticForm } from './use-optimistic-form';
 
-export type TodoPageData = { items: TaskView[]; nextCursor: string | null; counts: TaskCounts };
+export type TodoPageData = {
+  items: TaskView[];
+  nextCursor: string | null;
+  counts: TaskCounts;
+  /** How many tasks of the list come before this page's first (the api's `position`). */
+  position: number;
+};
 
 export type TodoAppProps = {
   filter: Filter;
@@ -33,17 +42,21 @@ export type TodoAppProps = {
   /** This list's URL (filter, limit, cursor) without `edit`. */
   listHref: string;
   nextHref: string | null;
+  prevHref: string | null;
   firstHref: string | null;
   /** This rendering's form key (form-key.ts). */
   formKey: string;
   /** The answer of a form posted without JavaScript that failed, shown where the form is. */
   flash?: Flash | undefined;
+  /** The last delete's or clear's undo offer (lib/undo), while it lasts. */
+  undo?: UndoOffer | null;
 };
 
 const EMPTY: TodoPageData = {
   items: [],
   nextCursor: null,
   counts: { all: 0, ongoing: 0, completed: 0 },
+  position: 0,
 };
 
 export const LIST_UNREADABLE_NOTICE =
@@ -57,7 +70,7 @@ export const LIST_UNREADABLE_NOTICE =
  * their own hidden fields made the page five times larger and its rendering three times slower.
  */
 export function TodoApp(props: TodoAppProps) {
-  const { filter, editId, listHref, nextHref, firstHref, formKey, flash } = props;
+  const { filter, editId, listHref, nextHref, prevHref, firstHref, formKey, flash } = props;
   const page = props.page ?? EMPTY;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
   const context = { filter, hasMore: page.nextCursor !== null };
@@ -166,7 +179,16 @@ export function TodoApp(props: TodoAppProps) {
                 {filter === 'completed' ? 'No completed tasks.' : 'Nothing left to do.'}
               </p>
             )}
-            <Pager nextHref={nextHref} firstHref={firstHref} />
+            <Pager
+              firstHref={firstHref}
+              prevHref={prevHref}
+              nextHref={nextHref}
+              position={pagePositionText(
+                page.position,
+                view.items.length,
+                countOfFilter(filter, view.counts),
+              )}
+            />
           </section>
           <TodoFooter
             counts={view.counts}
@@ -177,6 +199,12 @@ export function TodoApp(props: TodoAppProps) {
           />
         </>
       )}
+      <UndoNotice
+        offer={props.undo ?? null}
+        formKey={formKey}
+        returnTo={listHref}
+        initial={{ 'undo-delete': initial('undo-delete'), 'undo-clear': initial('undo-clear') }}
+      />
     </section>
   );
 }
