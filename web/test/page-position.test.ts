@@ -8,6 +8,7 @@ describe('where a page sits in its list', () => {
     expect(pagePositionText(50, 50, 120)).toBe('51–100 of 120');
     expect(pagePositionText(100, 20, 120)).toBe('101–120 of 120');
     expect(pagePositionText(1200, 50, 5000)).toBe('1,201–1,250 of 5,000');
+    expect(pagePositionText(120, 1, 121)).toBe('121 of 121');
   });
 
   it('never says a page ends past its list, and says nothing of an empty page', () => {

@@ -9,7 +9,7 @@ export function countOfFilter(filter: Filter, counts: TaskCounts): number {
 }
 
 /**
- * "51–100 of 120": where this page sits in its list, from the api's `position` (tasks before
+ * "51–100 of 120" ("121 of 121" for a last page of one): where this page sits in its list, from the api's `position` (tasks before
  * the page's first) and the rows shown. The api works the position out from its cursors (no
  * count, no OFFSET), so after changes before the page it can be a little off; the total never
  * reads less than the page's own end. Null for an empty page.
@@ -18,6 +18,7 @@ export function pagePositionText(position: number, shown: number, total: number)
   if (shown <= 0) return null;
   const first = position + 1;
   const last = position + shown;
-  const of = Math.max(total, last);
-  return `${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${of.toLocaleString('en')}`;
+  const of = Math.max(total, last).toLocaleString('en');
+  if (first === last) return `${first.toLocaleString('en')} of ${of}`;
+  return `${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${of}`;
 }
