@@ -28,11 +28,13 @@ describe('undo with JavaScript', () => {
     page,
     stack,
     account,
+    settled,
   }) => {
     await stack.seed(['Wash the car', 'Pay rent', 'Call mum']);
     await app.open();
     await app.toggle('Pay rent').click();
     await expect.poll(app.count).toBe('2 items left');
+    await settled();
     const before = await taskRows(stack.databaseUrl, account.id);
 
     await app.remove('Pay rent').click();
