@@ -134,7 +134,7 @@ export function TodoApp(props: TodoAppProps) {
           <p className="notice" role="alert">
             {LIST_UNREADABLE_NOTICE}
           </p>
-          {flash && flash.command !== 'add' && (
+          {flash && flash.command !== 'add' && !flash.command.startsWith('undo-') && (
             <FormMessage id="flash-message" state={flash.state} />
           )}
         </div>

@@ -48,6 +48,8 @@ describe('undo with JavaScript', () => {
       false,
     );
     await page.screenshot({ path: artifactPath('undo-offer-desktop.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: artifactPath('undo-offer-phone.png') });
 
     await undoButton(page).click();
     await expect.poll(app.titles).toEqual(['Wash the car', 'Pay rent', 'Call mum']);
