@@ -74,6 +74,10 @@ for (const javascript of [true, false]) {
         links: ['First page', 'Previous page'],
       });
       await page.screenshot({ path: artifactPath(`pager-${javascript ? 'js' : 'no-js'}.png`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({
+        path: artifactPath(`pager-phone-${javascript ? 'js' : 'no-js'}.png`),
+      });
 
       await follow(page, app, 'Previous page');
       expect(await where(page, app)).toEqual({
