@@ -1,7 +1,7 @@
 'use server';
 
 import { refresh } from 'next/cache';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { accountTasks } from '@/lib/api/tasks';
 import { accountOf } from '@/lib/auth/request-account';
@@ -9,13 +9,7 @@ import { SIGN_IN_PATH } from '@/lib/auth/routes';
 import { runCommand } from '@/lib/commands/commands';
 import { actionStateOf, type CommandName } from '@/lib/commands/outcome';
 import { type ActionState, done } from '@/lib/tasks/action-state';
-import {
-  encodeUndoCookie,
-  secureUndoCookie,
-  UNDO_COOKIE,
-  undoCookieAfter,
-  undoCookieOptions,
-} from '@/lib/undo/offer-cookie';
+import { keepUndoOffer } from '@/lib/undo/action-cookie';
 
 // The Server Actions, called by the forms' submit handlers when JavaScript runs (without it the
 // forms post to app/forms/[command]/route.ts). Both run the same commands, as the signed-in
@@ -28,18 +22,8 @@ async function answer(command: CommandName, form: unknown): Promise<ActionState>
   const account = accountOf(await headers());
   if (!account) redirect(SIGN_IN_PATH);
   const outcome = await runCommand(command, form, accountTasks(account.id));
-  // Set before the refresh below, whose render reads it: the undo offer shows on the page.
-  const change = undoCookieAfter(command, outcome);
-  const jar = await cookies();
-  if (typeof change === 'object') {
-    jar.set(
-      UNDO_COOKIE,
-      encodeUndoCookie(change.set, account.id),
-      undoCookieOptions(secureUndoCookie()),
-    );
-  } else if (change === 'clear' && jar.has(UNDO_COOKIE)) {
-    jar.set(UNDO_COOKIE, '', undoCookieOptions(secureUndoCookie(), 0));
-  }
+  // Before the refresh below, whose render shows the offer.
+  await keepUndoOffer(command, outcome, account.id);
   if (!outcome.ok) return actionStateOf(outcome);
   refresh();
   return done();

@@ -6,18 +6,11 @@ import {
   formRoute,
   httpStatusOf,
   isCommandName,
-  type Outcome,
 } from '@/lib/commands/outcome';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
 import { formKeyOf, newFormKey, RETURN_TO_FIELD } from '@/lib/tasks/form-key';
 import { parseListHref } from '@/lib/tasks/page-query';
-import {
-  encodeUndoCookie,
-  secureUndoCookie,
-  UNDO_COOKIE,
-  undoCookieAfter,
-  undoSetCookieHeader,
-} from '@/lib/undo/offer-cookie';
+import { undoCookieHeader } from '@/lib/undo/route-cookie';
 import { fallbackFormPage } from './fallback-page';
 import { htmlAnswer, pageWithFlash } from './flash-page';
 
@@ -68,32 +61,6 @@ async function formOf(request: Request): Promise<FormData | undefined> {
     // Not a form body at all; the command refuses it like any other malformed request.
     return undefined;
   }
-}
-
-/** Whether the request carries the undo offer's cookie (clearing an absent one says nothing). */
-function hasUndoCookie(request: Request): boolean {
-  const cookie = request.headers.get('cookie') ?? '';
-  return cookie.split(';').some((part) => part.trim().startsWith(`${UNDO_COOKIE}=`));
-}
-
-/**
- * The undo offer for the next page view (offer-cookie.ts): a delete or a clear sets it, so the
- * page after the 303, on whichever replica, shows it; the next change ends it.
- */
-function undoCookieHeader(
-  request: Request,
-  command: CommandName,
-  outcome: Outcome,
-  account: string,
-): Record<string, string> {
-  const change = undoCookieAfter(command, outcome);
-  if (typeof change === 'object') {
-    const value = encodeUndoCookie(change.set, account);
-    return { 'set-cookie': undoSetCookieHeader(value, secureUndoCookie()) };
-  }
-  return change === 'clear' && hasUndoCookie(request)
-    ? { 'set-cookie': undoSetCookieHeader(null, secureUndoCookie()) }
-    : {};
 }
 
 /**
