@@ -19,6 +19,9 @@ export const MAX_PAGE_SIZE = 200;
 /** What a cursor looks like on the wire (base64url); its content is the api's business. */
 export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
+/** What a clear's undo batch looks like (base64url, 96 random bits). */
+export const BATCH_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+
 // Digits only: `1e2`, `0x10`, ` 5` and `+5` all parse as numbers in JavaScript, and none of
 // them is an id or a page size a client should send.
 const TASK_ID_TEXT = /^[1-9]\d{0,9}$/;

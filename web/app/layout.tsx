@@ -1,5 +1,6 @@
 import './globals.css';
 import './accounts.css';
+import './undo-and-paging.css';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';

@@ -13,7 +13,9 @@ import {
   renameChangeFromForm,
   rowChangeFromForm,
 } from '@/lib/tasks/optimistic';
+import { countOfFilter, pagePositionText } from '@/lib/tasks/page-position';
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
+import type { UndoOffer } from '@/lib/undo/offer';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { LiveNotice } from './LiveNotice';
@@ -22,6 +24,7 @@ import { Pager } from './Pager';
 import { ROW_FORM_ID, TaskItem } from './TaskItem';
 import { TodoFooter } from './TodoFooter';
 import { ToggleAllForm } from './ToggleAllForm';
+import { UndoNotice } from './UndoNotice';
 import { useLiveList } from './use-live-list';
 import { useOptimisticForm } from './use-optimistic-form';
 
@@ -31,6 +34,8 @@ export type TodoPageData = {
   counts: TaskCounts;
   /** The last change of the account's feed this page includes (live updates go on from it). */
   seq: number;
+  /** How many tasks of the list come before this page's first (the api's `position`). */
+  position: number;
 };
 
 export type TodoAppProps = {
@@ -41,11 +46,14 @@ export type TodoAppProps = {
   /** This list's URL (filter, limit, cursor) without `edit`. */
   listHref: string;
   nextHref: string | null;
+  prevHref: string | null;
   firstHref: string | null;
   /** This rendering's form key (form-key.ts). */
   formKey: string;
   /** The answer of a form posted without JavaScript that failed, shown where the form is. */
   flash?: Flash | undefined;
+  /** The last delete's or clear's undo offer (lib/undo), while it lasts. */
+  undo?: UndoOffer | null;
 };
 
 export const LIST_UNREADABLE_NOTICE =
@@ -59,7 +67,7 @@ export const LIST_UNREADABLE_NOTICE =
  * their own hidden fields made the page five times larger and its rendering three times slower.
  */
 export function TodoApp(props: TodoAppProps) {
-  const { filter, editId, listHref, nextHref, firstHref, formKey, flash } = props;
+  const { filter, editId, listHref, nextHref, prevHref, firstHref, formKey, flash } = props;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
   const hasMore = (props.page?.nextCursor ?? null) !== null;
   const context = { filter, hasMore };
@@ -67,7 +75,7 @@ export function TodoApp(props: TodoAppProps) {
     () => props.page && { items: props.page.items, counts: props.page.counts, seq: props.page.seq },
     [props.page],
   );
-  const live = useLiveList(rendered, { filter, hasPrevious: firstHref !== null, hasMore });
+  const live = useLiveList(rendered, { filter, hasPrevious: prevHref !== null, hasMore });
   const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
     live.view,
     (current, change) => applyChange(current, change, context),
@@ -135,7 +143,7 @@ export function TodoApp(props: TodoAppProps) {
           <p className="notice" role="alert">
             {LIST_UNREADABLE_NOTICE}
           </p>
-          {flash && flash.command !== 'add' && (
+          {flash && flash.command !== 'add' && !flash.command.startsWith('undo-') && (
             <FormMessage id="flash-message" state={flash.state} />
           )}
         </div>
@@ -180,7 +188,16 @@ export function TodoApp(props: TodoAppProps) {
                 {filter === 'completed' ? 'No completed tasks.' : 'Nothing left to do.'}
               </p>
             )}
-            <Pager nextHref={nextHref} firstHref={firstHref} />
+            <Pager
+              firstHref={firstHref}
+              prevHref={prevHref}
+              nextHref={nextHref}
+              position={pagePositionText(
+                props.page?.position ?? 0,
+                view.items.length,
+                countOfFilter(filter, view.counts),
+              )}
+            />
           </section>
           <TodoFooter
             counts={view.counts}
@@ -191,6 +208,12 @@ export function TodoApp(props: TodoAppProps) {
           />
         </>
       )}
+      <UndoNotice
+        offer={props.undo ?? null}
+        formKey={formKey}
+        returnTo={listHref}
+        initial={{ 'undo-delete': initial('undo-delete'), 'undo-clear': initial('undo-clear') }}
+      />
     </section>
   );
 }

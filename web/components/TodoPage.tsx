@@ -1,4 +1,4 @@
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { accountTasks } from '@/lib/api/tasks';
@@ -9,6 +9,7 @@ import { FLASH_HEADER, heldAuthFlash, heldFlash } from '@/lib/forms/flash';
 import { type Filter, filterPath, statusOfFilter } from '@/lib/tasks/filters';
 import { newFormKey } from '@/lib/tasks/form-key';
 import { pageQueryString, parsePageQuery } from '@/lib/tasks/page-query';
+import { decodeUndoCookie, UNDO_COOKIE } from '@/lib/undo/offer-cookie';
 import { AccountBar } from './AccountBar';
 import { TodoApp } from './TodoApp';
 
@@ -33,6 +34,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
   if (!account) redirect(signInHref(filterPath(filter)));
   const flash = heldFlash(requestHeaders.get(FLASH_HEADER));
   const signOutFlash = heldAuthFlash(requestHeaders.get(FLASH_HEADER));
+  const undo = decodeUndoCookie((await cookies()).get(UNDO_COOKIE)?.value, account.id);
 
   const result = await accountTasks(account.id).listTasks({
     status: statusOfFilter(filter),
@@ -52,8 +54,13 @@ export async function TodoPage({ filter, searchParams }: Props) {
         nextCursor: result.value.nextCursor,
         counts: result.value.counts,
         seq: result.value.seq,
+        position: result.value.position,
       }
     : null;
+  const pageHref = (cursor?: string) =>
+    `${path}${pageQueryString({ limit: query.limit, ...(cursor ? { cursor } : {}) })}`;
+  const prevCursor = result.ok ? result.value.prevCursor : null;
+  const position = page?.position ?? 0;
   const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;
   return (
     <>
@@ -66,14 +73,13 @@ export async function TodoPage({ filter, searchParams }: Props) {
         page={page}
         editId={query.editId}
         listHref={listHref}
-        nextHref={
-          page?.nextCursor
-            ? `${path}${pageQueryString({ limit: query.limit, cursor: page.nextCursor })}`
-            : null
-        }
-        firstHref={query.cursor ? `${path}${pageQueryString({ limit: query.limit })}` : null}
+        nextHref={page?.nextCursor ? pageHref(page.nextCursor) : null}
+        // The page before the second is the first: its own short URL. Further on, both links.
+        prevHref={prevCursor ? pageHref(position > query.limit ? prevCursor : undefined) : null}
+        firstHref={prevCursor && position > query.limit ? pageHref() : null}
         formKey={flash?.formKey ?? newFormKey()}
         flash={flash}
+        undo={undo}
       />
       <p className="info">Double-click a task, or use its edit button, to rename it.</p>
     </>

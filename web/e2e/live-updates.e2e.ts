@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, watchPage } from './support/browser';
 import { type TodoPage, todoPage } from './support/todo-page';
+import { undoButton } from './support/undo';
 
 // Live updates as people see them: two tabs of one account, each on its own web process, each
 // web process on its own api process, all on one database. Tab A reaches its web through a
@@ -151,6 +152,20 @@ describe('live updates across web and api processes', () => {
       '0 items left',
     );
     await step(
+      'undo delete',
+      () => undoButton(b.page).click(),
+      a,
+      ['Buy oat milk', 'Call Ada'],
+      '1 item left',
+    );
+    await step(
+      'delete again',
+      () => b.app.remove('Buy oat milk').click(),
+      a,
+      ['Call Ada'],
+      '0 items left',
+    );
+    await step(
       'add again',
       () => a.app.add('Water plants'),
       b,
@@ -165,6 +180,14 @@ describe('live updates across web and api processes', () => {
       '0 items left',
     );
     await step('clear', () => a.app.clearCompleted().click(), b, [], '');
+    await step(
+      'undo clear',
+      () => undoButton(a.page).click(),
+      b,
+      ['Call Ada', 'Water plants'],
+      '0 items left',
+    );
+    await step('clear again', () => b.app.clearCompleted().click(), a, [], '');
 
     expect(await other.app.titles()).toEqual([]);
     expect(await other.page.locator('.todo-count').count()).toBe(0);

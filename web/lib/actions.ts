@@ -9,6 +9,7 @@ import { SIGN_IN_PATH } from '@/lib/auth/routes';
 import { runCommand } from '@/lib/commands/commands';
 import { actionStateOf, type CommandName } from '@/lib/commands/outcome';
 import { type ActionState, done } from '@/lib/tasks/action-state';
+import { keepUndoOffer } from '@/lib/undo/action-cookie';
 
 // The Server Actions, called by the forms' submit handlers when JavaScript runs (without it the
 // forms post to app/forms/[command]/route.ts). Both run the same commands, as the signed-in
@@ -21,6 +22,8 @@ async function answer(command: CommandName, form: unknown): Promise<ActionState>
   const account = accountOf(await headers());
   if (!account) redirect(SIGN_IN_PATH);
   const outcome = await runCommand(command, form, accountTasks(account.id));
+  // Before the refresh below, whose render shows the offer.
+  await keepUndoOffer(command, outcome, account.id);
   if (!outcome.ok) return actionStateOf(outcome);
   refresh();
   return done();
@@ -45,4 +48,14 @@ export async function markAll(_previous: unknown, form: unknown): Promise<Action
 
 export async function clearCompleted(_previous: unknown, form: unknown): Promise<ActionState> {
   return answer('clear-completed', form);
+}
+
+/** The undo offer's button after a delete: restores the task it names. */
+export async function undoDelete(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('undo-delete', form);
+}
+
+/** The undo offer's button after Clear completed: restores the batch it names. */
+export async function undoClear(_previous: unknown, form: unknown): Promise<ActionState> {
+  return answer('undo-clear', form);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '@/lib/api/result';
 import { INVALID_REQUEST, runCommand, type TaskWrites } from '@/lib/commands/commands';
 import { actionStateOf, type Failure, httpStatusOf } from '@/lib/commands/outcome';
+import { task } from './fixtures';
 
 // The command layer both the Server Actions and the no-JavaScript form routes run: what it
 // refuses before calling the api, which idempotency key each intent gets, and what each
@@ -11,7 +12,11 @@ import { actionStateOf, type Failure, httpStatusOf } from '@/lib/commands/outcom
 
 type Call = { method: keyof TaskWrites; key: string; args: unknown[] };
 
-function recorder(answer: ApiResult<unknown> = { ok: true, value: null }) {
+/** Records the writes; a read (the title before a delete) answers `read`, and is no write. */
+function recorder(
+  answer: ApiResult<unknown> = { ok: true, value: null },
+  read: ApiResult<unknown> = { ok: true, value: task('Buy milk') },
+) {
   const calls: Call[] = [];
   const record =
     (method: keyof TaskWrites) =>
@@ -25,6 +30,9 @@ function recorder(answer: ApiResult<unknown> = { ok: true, value: null }) {
     deleteTask: record('deleteTask'),
     markAllTasks: record('markAllTasks'),
     clearCompletedTasks: record('clearCompletedTasks'),
+    restoreTask: record('restoreTask'),
+    restoreBatch: record('restoreBatch'),
+    readTask: async () => read as never,
   };
   return { api, calls };
 }
@@ -88,8 +96,12 @@ describe('what a command refuses before calling the api', () => {
 
 describe('the idempotency key of an intent', () => {
   async function keyOf(command: Parameters<typeof runCommand>[0], fields: Record<string, string>) {
-    const { api, calls } = recorder();
-    expect(await runCommand(command, formOf(fields), api)).toEqual({ ok: true });
+    // One answer that fits every write: a clear's and a restore's fields included.
+    const { api, calls } = recorder({
+      ok: true,
+      value: { deleted: 1, batch: 'Zm9vYmFyYmF6cXV4', restored: 1, items: [] },
+    });
+    expect(await runCommand(command, formOf(fields), api)).toMatchObject({ ok: true });
     expect(calls).toHaveLength(1);
     return calls[0]?.key as string;
   }
@@ -113,6 +125,8 @@ describe('the idempotency key of an intent', () => {
       await keyOf('mark-all', { formKey: KEY_A, status: 'completed' }),
       await keyOf('mark-all', { formKey: KEY_A, status: 'ongoing' }),
       await keyOf('clear-completed', { formKey: KEY_A }),
+      await keyOf('undo-delete', { formKey: KEY_A, id: '7' }),
+      await keyOf('undo-delete', { formKey: KEY_A, id: '8' }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -170,6 +184,91 @@ describe('what the api answered, as the caller sees it', () => {
       message: 'm',
       title: 't',
       taskId: 3,
+    });
+  });
+});
+
+describe('undo', () => {
+  const BATCH = 'Zm9vYmFyYmF6cXV4';
+
+  it('a delete made offers its undo, with the title read before it', async () => {
+    const { api, calls } = recorder();
+    const outcome = await runCommand('change', formOf({ formKey: KEY_A, delete: '7' }), api);
+    expect(outcome).toEqual({ ok: true, undo: { kind: 'delete', id: 7, title: 'Buy milk' } });
+    expect(calls.map((call) => call.method)).toEqual(['deleteTask']);
+    // An emptied title deletes too, and is offered the same way.
+    expect(await runCommand('rename', formOf({ id: '7', title: ' ' }), api)).toEqual(outcome);
+  });
+
+  it('a title that could not be read still lets the delete go ahead, offered untitled', async () => {
+    const { api } = recorder(
+      { ok: true, value: null },
+      { ok: false, kind: 'unavailable', message: 'away' },
+    );
+    expect(await runCommand('change', formOf({ delete: '7' }), api)).toEqual({
+      ok: true,
+      undo: { kind: 'delete', id: 7 },
+    });
+  });
+
+  it('a clear offers its batch, and a clear of nothing offers nothing', async () => {
+    const cleared = recorder({ ok: true, value: { deleted: 3, batch: BATCH } });
+    expect(await runCommand('clear-completed', formOf({}), cleared.api)).toEqual({
+      ok: true,
+      undo: { kind: 'clear', batch: BATCH, count: 3 },
+    });
+    const nothing = recorder({ ok: true, value: { deleted: 0, batch: null } });
+    expect(await runCommand('clear-completed', formOf({}), nothing.api)).toEqual({ ok: true });
+  });
+
+  it('refuses an id or a batch the api would refuse, before calling it', async () => {
+    const { api, calls } = recorder();
+    for (const id of ['', '0', '1e3', '2147483648', ' 7']) {
+      expect(await runCommand('undo-delete', formOf({ id }), api)).toMatchObject({
+        ok: false,
+        kind: 'invalid',
+      });
+    }
+    for (const batch of ['', 'short', `${BATCH}x`, 'Zm9vYmFyYmF6cXV+', 'Zm9vYmFyYmF6cXV=']) {
+      expect(await runCommand('undo-clear', formOf({ batch }), api)).toMatchObject({
+        ok: false,
+        kind: 'invalid',
+      });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('restores what it names, once per form rendering', async () => {
+    const { api, calls } = recorder({ ok: true, value: { restored: 2, items: [] } });
+    expect(await runCommand('undo-clear', formOf({ formKey: KEY_A, batch: BATCH }), api)).toEqual({
+      ok: true,
+    });
+    expect(await runCommand('undo-clear', formOf({ formKey: KEY_A, batch: BATCH }), api)).toEqual({
+      ok: true,
+    });
+    expect(calls.map(({ method, args }) => [method, args])).toEqual([
+      ['restoreBatch', [BATCH]],
+      ['restoreBatch', [BATCH]],
+    ]);
+    expect(calls[0]?.key).toBe(calls[1]?.key);
+  });
+
+  it('says it can no longer be undone for a 404, or a batch that restored nothing', async () => {
+    const gone = recorder({ ok: false, kind: 'not-found', message: 'That task no longer exists.' });
+    expect(await runCommand('undo-delete', formOf({ id: '7' }), gone.api)).toEqual({
+      ok: false,
+      kind: 'not-found',
+      message: 'That can no longer be undone.',
+    });
+    const empty = recorder({ ok: true, value: { restored: 0, items: [] } });
+    expect(await runCommand('undo-clear', formOf({ batch: BATCH }), empty.api)).toEqual({
+      ok: false,
+      kind: 'not-found',
+      message: 'That can no longer be undone.',
+    });
+    const away = recorder({ ok: false, kind: 'unconfirmed', message: 'not confirmed' });
+    expect(await runCommand('undo-delete', formOf({ id: '7' }), away.api)).toMatchObject({
+      kind: 'unconfirmed',
     });
   });
 });

@@ -25,6 +25,8 @@ vi.mock('@/lib/actions', () => ({
   changeTask: vi.fn(),
   markAll: vi.fn(),
   clearCompleted: vi.fn(),
+  undoDelete: vi.fn(),
+  undoClear: vi.fn(),
 }));
 vi.mock('next/link', () => ({
   default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
@@ -52,6 +54,7 @@ function renderApp() {
       editId={undefined}
       listHref="/"
       nextHref={null}
+      prevHref={null}
       firstHref={null}
       formKey={RENDERED_KEY}
     />,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loopbackOrigin } from '@/lib/forms/loopback';
+import { decodeUndoCookie } from '@/lib/undo/offer-cookie';
 
 // A form posted without JavaScript, through the form route's code, over real sockets: a
 // stand-in api (answering as the real one does when a write succeeds, is not made, or is not
@@ -87,7 +88,7 @@ const KEY = 'pageRenderingKey-01234567';
 function post(command: string, fields: Record<string, string>): Promise<Response> {
   const body = new URLSearchParams(fields);
   const request = new Request(`http://todo.test/forms/${command}`, { method: 'POST', body });
-  return formPost.answerFormPost(request, command, accountApi);
+  return formPost.answerFormPost(request, command, accountApi, 'account-a');
 }
 
 describe('a form posted without JavaScript', () => {
@@ -197,9 +198,71 @@ describe('a form posted without JavaScript', () => {
       body: '{"title":"x"}',
       headers: { 'content-type': 'application/json' },
     });
-    expect((await formPost.answerFormPost(request, 'add', accountApi)).status).toBe(400);
+    expect((await formPost.answerFormPost(request, 'add', accountApi, 'account-a')).status).toBe(
+      400,
+    );
     expect((await post('drop-table', { formKey: KEY })).status).toBe(404);
     expect(apiRequests).toEqual([]);
+  });
+});
+
+describe('the undo offer a form leaves for the next page', () => {
+  const undoCookie = (answer: Response) =>
+    (answer.headers.get('set-cookie') ?? '').split(';')[0]?.replace('todo.undo=', '');
+
+  it('a delete made sets it on the 303, with the title read before the delete', async () => {
+    apiAnswer = (request, response) => {
+      apiRequests.push({ method: request.method, key: request.headers['idempotency-key'] });
+      request.resume();
+      if (request.method === 'GET') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          '{"id":7,"title":"Buy milk","status":"ongoing","createdAt":"","updatedAt":""}',
+        );
+      } else {
+        response.writeHead(204);
+        response.end();
+      }
+    };
+    const answer = await post('change', { delete: '7', formKey: KEY, returnTo: '/' });
+    expect(answer.status).toBe(303);
+    expect(apiRequests.map((request) => request.method)).toEqual(['GET', 'DELETE']);
+    expect(answer.headers.get('set-cookie')).toMatch(
+      /^todo\.undo=[\w-]+; Path=\/; Max-Age=60; HttpOnly; SameSite=Lax$/,
+    );
+    expect(decodeUndoCookie(undoCookie(answer), 'account-a')).toEqual({
+      kind: 'delete',
+      id: 7,
+      title: 'Buy milk',
+    });
+    expect(decodeUndoCookie(undoCookie(answer), 'account-b')).toBeNull();
+  });
+
+  it('the next change made clears it, and says nothing of a cookie that is not there', async () => {
+    const withOffer = new Request('http://todo.test/forms/add', {
+      method: 'POST',
+      body: new URLSearchParams({ title: 'x', formKey: KEY, returnTo: '/' }),
+      headers: { cookie: 'other=1; todo.undo=abc' },
+    });
+    const answer = await formPost.answerFormPost(withOffer, 'add', accountApi, 'account-a');
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('set-cookie')).toBe(
+      'todo.undo=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax',
+    );
+    expect((await post('add', { title: 'x', formKey: KEY })).headers.get('set-cookie')).toBeNull();
+  });
+
+  it('an undo that can no longer be made answers 404 with the message, and ends the offer', async () => {
+    apiAnswer = (_request, response) => problem(response, 404, 'about:blank');
+    const request = new Request('http://todo.test/forms/undo-delete', {
+      method: 'POST',
+      body: new URLSearchParams({ id: '7', formKey: KEY, returnTo: '/active' }),
+      headers: { cookie: 'todo.undo=abc' },
+    });
+    const answer = await formPost.answerFormPost(request, 'undo-delete', accountApi, 'account-a');
+    expect(answer.status).toBe(404);
+    expect(await answer.text()).toContain('That can no longer be undone.');
+    expect(answer.headers.get('set-cookie')).toContain('Max-Age=0');
   });
 });
 

@@ -18,6 +18,8 @@ vi.mock('@/lib/actions', () => ({
   changeTask: vi.fn(),
   markAll: vi.fn(),
   clearCompleted: vi.fn(),
+  undoDelete: vi.fn(),
+  undoClear: vi.fn(),
 }));
 vi.mock('next/link', () => ({
   default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
@@ -70,6 +72,7 @@ function renderApp(page: TaskPage, filter: 'all' | 'active' = 'all') {
       editId={undefined}
       listHref="/"
       nextHref={page.nextCursor ? '/?cursor=next' : null}
+      prevHref={null}
       firstHref={null}
       formKey="renderedFormKey-0123456789"
     />,

@@ -24,6 +24,15 @@ describe('a list URL query', () => {
     expect(parsePageQuery({ limit: ['1', '2'] })).toBeNull();
   });
 
+  it('takes the cursors of either direction the api gives, next and previous alike', () => {
+    // As the api's encodeCursor writes them: page 2's prevCursor, and a nextCursor.
+    const previous = 'djIuYi41MS41MC5hbGwuNHYzNXE0';
+    const next = 'djIuYS4xMDAuMTAwLm9uZ29pbmcuMTFxZWVlZw';
+    expect(parsePageQuery({ cursor: previous })?.cursor).toBe(previous);
+    expect(parsePageQuery({ cursor: next })?.cursor).toBe(next);
+    expect(parseListHref(`/?cursor=${previous}`)).toBe(`/?cursor=${previous}`);
+  });
+
   it('writes back only what differs from the defaults', () => {
     expect(pageQueryString({ limit: 50 })).toBe('');
     expect(pageQueryString({ limit: 20, cursor: 'abc', editId: 4 })).toBe(

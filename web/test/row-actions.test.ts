@@ -16,12 +16,18 @@ const writes = vi.hoisted(() => ({
   createTask: vi.fn(),
   markAllTasks: vi.fn(),
   clearCompletedTasks: vi.fn(),
+  readTask: vi.fn(),
+  restoreTask: vi.fn(),
+  restoreBatch: vi.fn(),
 }));
 vi.mock('@/lib/api/tasks', () => ({ accountTasks: vi.fn(() => writes) }));
 vi.mock('next/cache', () => ({ refresh: vi.fn() }));
 // The request as proxy.ts passes it on: with the account it found, or signed out.
 const request = vi.hoisted(() => ({ headers: new Headers() }));
-vi.mock('next/headers', () => ({ headers: async () => request.headers }));
+vi.mock('next/headers', () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({ has: () => false, set: vi.fn() }),
+}));
 
 const mocked = writes;
 
@@ -71,6 +77,7 @@ describe('changeTask', () => {
   });
 
   it('names the task when the api refuses, so only its row shows the message', async () => {
+    mocked.readTask.mockResolvedValue({ ok: false, kind: 'unavailable', message: 'away' });
     mocked.deleteTask.mockResolvedValue({ ok: false, kind: 'unavailable', message: 'away' });
     const state = await changeTask(IDLE, formOf({ delete: '7' }));
     expect(state).toMatchObject({ status: 'error', message: 'away', taskId: 7 });

@@ -16,6 +16,8 @@ vi.mock('@/lib/actions', () => ({
   changeTask: vi.fn(),
   markAll: vi.fn(),
   clearCompleted: vi.fn(),
+  undoDelete: vi.fn(),
+  undoClear: vi.fn(),
 }));
 vi.mock('next/link', () => ({
   default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
@@ -35,6 +37,7 @@ function renderApp(page: TaskPage, filter: 'all' | 'active' | 'completed' = 'all
       editId={undefined}
       listHref="/"
       nextHref={null}
+      prevHref={null}
       firstHref={null}
       formKey={RENDERED_KEY}
     />,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  BATCH_PATTERN,
   CURSOR_PATTERN,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -137,7 +138,7 @@ export const ClearQuerySchema = z.object({
 /** A batch of the trash: what a clear answers, and what undoing it names. */
 const BatchSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{16}$/, 'is not a batch this API issued')
+  .regex(BATCH_PATTERN, 'is not a batch this API issued')
   .openapi({ example: 'Zm9vYmFyYmF6cXV4' });
 
 export const ClearedSchema = z

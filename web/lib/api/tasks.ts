@@ -61,6 +61,9 @@ async function write<T>(
 
 export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string };
 export type TaskPatch = { title?: string; status?: TaskStatus };
+/** What a clear of the completed tasks did; `batch` names its undo (null: nothing cleared). */
+export type Cleared = { deleted: number; batch: string | null };
+export type Restored = { restored: number; items: Task[] };
 
 /**
  * The api as one account sees it: every call carries that account's token (account-token.ts),
@@ -73,7 +76,13 @@ export type TaskApi = {
   updateTask(key: string, id: number, patch: TaskPatch): Promise<ApiResult<Task>>;
   deleteTask(key: string, id: number): Promise<ApiResult<null>>;
   markAllTasks(key: string, status: TaskStatus): Promise<ApiResult<{ updated: number }>>;
-  clearCompletedTasks(key: string): Promise<ApiResult<{ deleted: number }>>;
+  clearCompletedTasks(key: string): Promise<ApiResult<Cleared>>;
+  /** One task as it is now (a task in the trash, or another account's, is a 404). */
+  readTask(id: number): Promise<ApiResult<Task>>;
+  /** Undoes a delete within the api's undo window: 404 after it, or for a task not deleted. */
+  restoreTask(key: string, id: number): Promise<ApiResult<Task>>;
+  /** Undoes a clear: a batch past its window, or another account's, restores nothing. */
+  restoreBatch(key: string, batch: string): Promise<ApiResult<Restored>>;
 };
 
 export function accountTasks(account: string): TaskApi {
@@ -150,7 +159,40 @@ export function accountTasks(account: string): TaskApi {
         (header) =>
           apiClient().v1.tasks.$delete({ header, query: { status: 'completed' } }, options),
         200,
-        (response) => response.json() as Promise<{ deleted: number }>,
+        (response) => response.json() as Promise<Cleared>,
+      );
+    },
+
+    async readTask(id) {
+      const options = await as();
+      return read(async () => {
+        const response = await apiClient().v1.tasks[':id'].$get(
+          { param: { id: String(id) } },
+          options,
+        );
+        if (response.status !== 200) return readFailureFrom(response);
+        return { ok: true, value: (await response.json()) as Task };
+      });
+    },
+
+    async restoreTask(key, id) {
+      const options = await as();
+      return write(
+        key,
+        (header) =>
+          apiClient().v1.tasks[':id'].restore.$post({ header, param: { id: String(id) } }, options),
+        200,
+        (response) => response.json() as Promise<Task>,
+      );
+    },
+
+    async restoreBatch(key, batch) {
+      const options = await as();
+      return write(
+        key,
+        (header) => apiClient().v1.tasks.restore.$post({ header, json: { batch } }, options),
+        200,
+        (response) => response.json() as Promise<Restored>,
       );
     },
   };

@@ -1,8 +1,17 @@
 import type { ApiFailureKind } from '@/lib/api/result';
 import { type ActionState, type Concern, failed, unconfirmed } from '@/lib/tasks/action-state';
+import type { UndoOffer } from '@/lib/undo/offer';
 
 /** The changes a form can ask for; each is a Server Action and a no-JavaScript form route. */
-export const COMMAND_NAMES = ['add', 'rename', 'change', 'mark-all', 'clear-completed'] as const;
+export const COMMAND_NAMES = [
+  'add',
+  'rename',
+  'change',
+  'mark-all',
+  'clear-completed',
+  'undo-delete',
+  'undo-clear',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export function isCommandName(value: unknown): value is CommandName {
@@ -22,7 +31,8 @@ export function formRoute(command: CommandName): string {
  */
 export type FailureKind = 'invalid' | 'validation' | ApiFailureKind;
 export type Failure = { ok: false; kind: FailureKind; message: string } & Concern;
-export type Outcome = { ok: true } | Failure;
+/** A delete or a clear made says how to take it back (`undo`). */
+export type Outcome = { ok: true; undo?: UndoOffer } | Failure;
 
 export const SUCCEEDED: Outcome = { ok: true };
 

@@ -10,6 +10,7 @@ import {
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
 import { formKeyOf, newFormKey, RETURN_TO_FIELD } from '@/lib/tasks/form-key';
 import { parseListHref } from '@/lib/tasks/page-query';
+import { undoCookieHeader } from '@/lib/undo/route-cookie';
 import { fallbackFormPage } from './fallback-page';
 import { htmlAnswer, pageWithFlash } from './flash-page';
 
@@ -64,12 +65,13 @@ async function formOf(request: Request): Promise<FormData | undefined> {
 
 /**
  * Answers a form posted to `/forms/<command>` without JavaScript, with `api` the writes of the
- * signed-in account.
+ * signed-in account (`account`).
  */
 export async function answerFormPost(
   request: Request,
   command: string,
   api: TaskWrites,
+  account: string,
 ): Promise<Response> {
   if (!isCommandName(command)) {
     return new Response('Not Found\n', {
@@ -81,11 +83,14 @@ export async function answerFormPost(
   const field = form?.get(RETURN_TO_FIELD);
   const returnTo = (typeof field === 'string' && parseListHref(field)) || '/';
   const outcome = await runCommand(command, form, api);
+  const undo = undoCookieHeader(request, command, outcome, account);
   if (outcome.ok) {
     return new Response(null, {
       status: 303,
-      headers: { location: returnTo, 'cache-control': 'no-store' },
+      headers: { location: returnTo, 'cache-control': 'no-store', ...undo },
     });
   }
-  return failurePage(request, command, outcome, form, returnTo);
+  const page = await failurePage(request, command, outcome, form, returnTo);
+  for (const [name, value] of Object.entries(undo)) page.headers.append(name, value);
+  return page;
 }

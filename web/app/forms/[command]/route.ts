@@ -17,5 +17,5 @@ export async function POST(request: Request, context: { params: Promise<{ comman
       headers: { location: SIGN_IN_PATH, 'cache-control': 'no-store' },
     });
   }
-  return answerFormPost(request, command, accountTasks(account.id));
+  return answerFormPost(request, command, accountTasks(account.id), account.id);
 }
