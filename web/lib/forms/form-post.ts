@@ -8,10 +8,12 @@ import {
   isCommandName,
 } from '@/lib/commands/outcome';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
+import { focusHintAfter } from '@/lib/tasks/focus-target';
 import { formKeyOf, newFormKey, RETURN_TO_FIELD } from '@/lib/tasks/form-key';
 import { parseListHref } from '@/lib/tasks/page-query';
 import { fallbackFormPage } from './fallback-page';
 import { htmlAnswer, pageWithFlash } from './flash-page';
+import { focusCookie } from './focus-cookie';
 
 // Post/Redirect/Get for the forms posted without JavaScript: a change that was made answers
 // 303 See Other to the list the person was on, so neither a reload nor Back sends it again. A
@@ -84,7 +86,12 @@ export async function answerFormPost(
   if (outcome.ok) {
     return new Response(null, {
       status: 303,
-      headers: { location: returnTo, 'cache-control': 'no-store' },
+      headers: {
+        location: returnTo,
+        'cache-control': 'no-store',
+        // Where focus goes on the list it is sent to (focus-cookie.ts).
+        'set-cookie': focusCookie(focusHintAfter(command, form)),
+      },
     });
   }
   return failurePage(request, command, outcome, form, returnTo);

@@ -1,0 +1,83 @@
+import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
+import { todoTest } from './support/todo-test';
+
+// Editing and focus with JavaScript off (issue 13, bugs 2 and 3): every answer is a page, and
+// focus must land where the person was, from the page's own `autofocus`.
+
+const it = todoTest({ javascript: false });
+
+async function submitWithEnter(field: Locator) {
+  await Promise.all([field.page().waitForEvent('load'), field.press('Enter')]);
+}
+
+async function clickAndLoad(target: Locator) {
+  await Promise.all([target.page().waitForEvent('load'), target.click()]);
+}
+
+const isFocused = (locator: Locator) => locator.evaluate((node) => node === document.activeElement);
+
+it('focuses the edit field of ?edit=<id>, with Cancel level with Save', async ({
+  app,
+  page,
+  stack,
+}) => {
+  await stack.seed(['Fold the laundry']);
+  await app.open();
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Fold the laundry').click()]);
+  expect(await isFocused(app.editField('Fold the laundry'))).toBe(true);
+
+  const save = await page.getByRole('button', { name: 'Save' }).boundingBox();
+  const cancel = await page.getByRole('link', { name: 'Cancel' }).boundingBox();
+  if (!save || !cancel) throw new Error('Save and Cancel must both show');
+  expect(Math.abs(save.y - cancel.y)).toBeLessThanOrEqual(1);
+  expect(Math.abs(save.height - cancel.height)).toBeLessThanOrEqual(1);
+});
+
+it('puts focus back on the row after a save, a toggle and a delete, on clean URLs', async ({
+  app,
+  page,
+  stack,
+}) => {
+  await stack.seed(['Alpha', 'Beta', 'Gamma']);
+  await app.open();
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Beta').click()]);
+  await app.editField('Beta').fill('Beta two');
+  await submitWithEnter(app.editField('Beta'));
+  expect(page.url()).toBe(`${stack.webUrl}/`);
+  expect(await app.titles()).toEqual(['Alpha', 'Beta two', 'Gamma']);
+  expect(await isFocused(app.edit('Beta two'))).toBe(true);
+
+  await clickAndLoad(app.toggle('Alpha'));
+  expect(await isFocused(app.toggle('Alpha'))).toBe(true);
+
+  // The next row's toggle, the previous one's for the last row, then the new-task field.
+  await clickAndLoad(app.remove('Beta two'));
+  expect(page.url()).toBe(`${stack.webUrl}/`);
+  expect(await app.titles()).toEqual(['Alpha', 'Gamma']);
+  expect(await isFocused(app.toggle('Gamma'))).toBe(true);
+  await clickAndLoad(app.remove('Gamma'));
+  expect(await isFocused(app.toggle('Alpha'))).toBe(true);
+
+  // Said once: a reload focuses the new-task field as any visit does.
+  await page.reload();
+  expect(await isFocused(app.newTask)).toBe(true);
+
+  await clickAndLoad(app.remove('Alpha'));
+  expect(await app.titles()).toEqual([]);
+  expect(await isFocused(app.newTask)).toBe(true);
+});
+
+it('focuses the next row after a toggle hides one, the new-task field after Clear completed', async ({
+  app,
+  stack,
+}) => {
+  await stack.seed(['Done already', 'Still to do']);
+  await app.open('/active');
+  await clickAndLoad(app.toggle('Done already'));
+  // Gone from this view: the next row's toggle.
+  expect(await isFocused(app.toggle('Still to do'))).toBe(true);
+  await clickAndLoad(app.clearCompleted());
+  expect(await app.titles()).toEqual(['Still to do']);
+  expect(await isFocused(app.newTask)).toBe(true);
+});
