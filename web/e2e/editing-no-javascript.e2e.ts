@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
+import { todoPage } from './support/todo-page';
 import { todoTest } from './support/todo-test';
 
 // Editing and focus with JavaScript off (issue 13, bugs 2 and 3): every answer is a page, and
@@ -92,4 +93,27 @@ it('focuses the next row after a toggle hides one, the new-task field after Clea
   await clickAndLoad(app.clearCompleted());
   expect(await app.titles()).toEqual(['Still to do']);
   expect(await isFocused(app.newTask)).toBe(true);
+});
+
+it('shows the list without a task deleted in another tab, with true counts', async ({
+  app,
+  page,
+  problems,
+  stack,
+}) => {
+  await stack.seed(['Ghost', 'Stay']);
+  await app.open();
+  const otherTab = await page.context().newPage();
+  const other = todoPage(otherTab, stack.webUrl, { javascript: false });
+  await other.open();
+  await clickAndLoad(other.remove('Ghost'));
+  await otherTab.close();
+
+  const [answer] = await Promise.all([page.waitForNavigation(), app.toggle('Ghost').click()]);
+  expect(answer?.status()).toBe(404);
+  expect(await page.locator('#rows-message').textContent()).toContain('That task no longer exists');
+  expect(await app.titles()).toEqual(['Stay']);
+  expect(await app.count()).toBe('1 item left');
+  // The browser logs the 404 status of that document itself; nothing else may appear.
+  problems.splice(0, problems.length, ...problems.filter((line) => !line.includes('404')));
 });
