@@ -120,7 +120,9 @@ export function TodoApp(props: TodoAppProps) {
       change.kind === 'remove' ||
       (change.kind === 'set-status' && !isVisibleIn(filter, change.status));
     if (!leaves) return;
-    if (!document.activeElement?.closest('.todo-list')) return;
+    // Focus elsewhere (the new-task field, say) stays where it is.
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.closest('.todo-list')) return;
     focusNeighbourOf(
       view.items.map((task) => task.id),
       change.id,

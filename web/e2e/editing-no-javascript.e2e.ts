@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
+import { artifactPath } from './support/browser';
 import { todoPage } from './support/todo-page';
 import { todoTest } from './support/todo-test';
 
@@ -45,6 +46,7 @@ it('focuses the edit field of ?edit=<id>, with Cancel level with Save', async ({
   expect(Math.abs(save.box.height - cancel.box.height)).toBeLessThanOrEqual(1);
   expect(Math.abs(save.text.top - cancel.text.top)).toBeLessThanOrEqual(1);
   expect(Math.abs(save.text.bottom - cancel.text.bottom)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: artifactPath('editing-no-javascript.png') });
 });
 
 it('puts focus back on the row after a save, a toggle and a delete, on clean URLs', async ({

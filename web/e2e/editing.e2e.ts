@@ -1,6 +1,7 @@
 import { waitForHydration } from '@todo/harness/chromium';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
+import { artifactPath } from './support/browser';
 import { todoTest } from './support/todo-test';
 
 // Editing, focus and the keyboard with JavaScript on (issue 13, bugs 1, 2, 3, 4 and 7, the
@@ -34,7 +35,14 @@ describe('the row below a task being edited', () => {
     await app.open();
     const sent = actionsSent(page);
 
+    // A row being edited is as tall as the others: nothing below moves when the edit ends.
+    const viewHeight = await app
+      .item('Three')
+      .evaluate((node) => node.getBoundingClientRect().height);
     await app.edit('Four').click();
+    expect(await app.item('Four').evaluate((node) => node.getBoundingClientRect().height)).toBe(
+      viewHeight,
+    );
     await app.toggle('Five').click();
     await expect.poll(() => app.toggle('Five').getAttribute('aria-pressed')).toBe('true');
     await settled();
@@ -243,6 +251,7 @@ describe('renaming', () => {
     }));
     expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth);
     expect(size.scrollHeight).toBeLessThanOrEqual(size.clientHeight + 1);
+    await page.screenshot({ path: artifactPath('editing-long-title.png') });
 
     await page.keyboard.type(' done');
     await page.keyboard.press('Enter');
