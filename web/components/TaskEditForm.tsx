@@ -28,7 +28,9 @@ const LINE_BREAKS = /\r\n?|\n/g;
 
 // Where CSS cannot size a field to its content (`field-sizing`), its height follows the text.
 function fitHeight(field: HTMLTextAreaElement) {
-  if (typeof CSS === 'undefined' || CSS.supports('field-sizing', 'content')) return;
+  // No CSS.supports at all (jsdom): nothing to learn, nothing to do.
+  if (typeof CSS === 'undefined' || typeof CSS.supports !== 'function') return;
+  if (CSS.supports('field-sizing', 'content')) return;
   field.style.height = 'auto';
   field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`;
 }
