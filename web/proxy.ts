@@ -13,6 +13,7 @@ import { authSettings } from './lib/auth/settings';
 import { FORMS_PREFIX } from './lib/commands/outcome';
 import { webConfig } from './lib/config';
 import { FLASH_HEADER, isHeldFlash } from './lib/forms/flash';
+import { CLEAR_FOCUS_COOKIE, FOCUS_COOKIE, FOCUS_HEADER } from './lib/forms/focus-cookie';
 import { isWellFormedActionBody } from './lib/security/action-body';
 import { contentSecurityPolicy, newNonce } from './lib/security/csp';
 import { allowedHostsFrom, ownOrigin } from './lib/security/origin';
@@ -108,8 +109,9 @@ export async function proxy(request: NextRequest) {
   if (!trustProxyHeaders) {
     for (const name of FORWARDING_HEADERS) requestHeaders.delete(name);
   }
-  // Only this proxy names the account, never the client.
+  // Only this proxy names the account, never the client; the same for the focus hint.
   requestHeaders.delete(ACCOUNT_HEADER);
+  requestHeaders.delete(FOCUS_HEADER);
   const session = await readSession(requestHeaders);
   const account = session.ok ? session.account : null;
   if (account) requestHeaders.set(ACCOUNT_HEADER, accountHeaderValue(account));
@@ -169,8 +171,14 @@ export async function proxy(request: NextRequest) {
   if (isRead && LIST_PATHS.has(pathname) && !rendersFlash && !(await apiIsReady())) {
     return unavailable();
   }
+  // A list page drawn after a change made without JavaScript: the hint of where focus goes,
+  // used once (lib/forms/focus-cookie.ts).
+  const focusHint = request.cookies.get(FOCUS_COOKIE)?.value;
+  const takesFocusHint = isRead && LIST_PATHS.has(pathname) && focusHint !== undefined;
+  if (takesFocusHint) requestHeaders.set(FOCUS_HEADER, focusHint);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
+  if (takesFocusHint) response.headers.append('set-cookie', CLEAR_FOCUS_COOKIE);
   return withCookies(response);
 }
 

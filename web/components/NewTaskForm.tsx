@@ -1,11 +1,13 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef } from 'react';
 import { addTask } from '@/lib/actions';
 import { formRoute } from '@/lib/commands/outcome';
 import { type ActionState, hasMessage, isSettledFailure } from '@/lib/tasks/action-state';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
+import { NEW_TASK_INPUT_ID } from './focus-moves';
+import { NEW_TASK_SHORTCUTS, useNewTaskShortcut } from './use-new-task-shortcut';
 import { useOptimisticForm } from './use-optimistic-form';
 
 type Props = {
@@ -13,21 +15,36 @@ type Props = {
   formKey: string;
   returnTo: string;
   initial?: ActionState;
+  /** Whether the page focuses this field as it loads (not when something else should be). */
+  autoFocus: boolean;
 };
 
 /** "What needs to be done?": Enter adds the trimmed title; a refused title stays in the box. */
-export function NewTaskForm({ onAdd, formKey, returnTo, initial }: Props) {
+export function NewTaskForm({ onAdd, formKey, returnTo, initial, autoFocus }: Props) {
   const input = useRef<HTMLInputElement>(null);
+  // Emptied by an add and not typed in since: a second Enter (a quick double press) is not a
+  // request to add an empty title, and asks nothing.
+  const clearedByAdd = useRef(false);
   const form = useOptimisticForm(
     addTask,
     (data) => {
       const title = String(data.get('title') ?? '').trim();
       if (title !== '') onAdd(title);
       if (input.current) input.current.value = '';
+      clearedByAdd.current = true;
     },
     { formKey, ...(initial ? { initial } : {}) },
   );
   const { state } = form;
+  useNewTaskShortcut(useCallback(() => input.current?.focus(), []));
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    if (clearedByAdd.current && input.current?.value.trim() === '') {
+      event.preventDefault();
+      return;
+    }
+    form.onSubmit(event);
+  }
   const invalid = isSettledFailure(state);
   const typed = invalid && hasMessage(state) ? state.title : undefined;
 
@@ -42,25 +59,32 @@ export function NewTaskForm({ onAdd, formKey, returnTo, initial }: Props) {
   }, [state]);
 
   return (
-    <form className="new-task" method="post" action={formRoute('add')} onSubmit={form.onSubmit}>
+    <form className="new-task" method="post" action={formRoute('add')} onSubmit={submit}>
       <FormFields formKey={form.formKey} returnTo={returnTo} />
-      <label htmlFor="new-task-title" className="visually-hidden">
+      <label htmlFor={NEW_TASK_INPUT_ID} className="visually-hidden">
         New task
       </label>
       <input
         ref={input}
-        id="new-task-title"
+        id={NEW_TASK_INPUT_ID}
         name="title"
         className="new-task-input"
         placeholder="What needs to be done?"
         autoComplete="off"
         dir="auto"
         // biome-ignore lint/a11y/noAutofocus: TodoMVC focuses the new-task field on load.
-        autoFocus
+        autoFocus={autoFocus}
         defaultValue={typed ?? ''}
+        onInput={() => {
+          clearedByAdd.current = false;
+        }}
         aria-invalid={invalid}
-        aria-describedby="new-task-message"
+        aria-describedby="new-task-message new-task-shortcuts"
+        aria-keyshortcuts={NEW_TASK_SHORTCUTS.join(' ')}
       />
+      <p id="new-task-shortcuts" className="visually-hidden">
+        Press n or / anywhere on the page to come back to this field.
+      </p>
       <FormMessage id="new-task-message" state={state} />
     </form>
   );

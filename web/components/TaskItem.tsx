@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type ActionState, hasMessage, isSettledFailure } from '@/lib/tasks/action-state';
 import type { RowButton } from '@/lib/tasks/row-buttons';
 import type { TaskView } from '@/lib/tasks/types';
@@ -24,13 +24,19 @@ type Props = {
     formKey: string;
     onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   };
+  /** The element of this row the page focuses as it loads (focus-target.ts), if any. */
+  autoFocus?: 'toggle' | 'edit' | undefined;
 };
 
 // Titles are whatever people typed, in any script: where one shows, it is its own bidi island
 // (`dir="auto"`, which also isolates), so an override character inside it (`abc\u202Etxt.exe`)
 // cannot reorder what is around it, and a right-to-left title reads right to left.
-export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, rename }: Props) {
+export function TaskItem(props: Props) {
+  const { task, editingFromUrl, editHref, listHref, rowState, rename, autoFocus } = props;
   const [editing, setEditing] = useState(editingFromUrl);
+  // An edit ended from the keyboard gives focus back to the row's ✎, not to <body>.
+  const [refocus, setRefocus] = useState(false);
+  const editLink = useRef<HTMLAnchorElement>(null);
   const completed = task.status === 'completed';
   const toggle: RowButton = completed ? 'reopen' : 'complete';
   const remove: RowButton = 'delete';
@@ -41,8 +47,15 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
     if (isSettledFailure(rename.state)) setEditing(true);
   }, [rename.state]);
 
-  function closeEdit() {
+  useEffect(() => {
+    if (editing || !refocus) return;
+    editLink.current?.focus();
+    setRefocus(false);
+  }, [editing, refocus]);
+
+  function closeEdit(fromKeyboard: boolean) {
     setEditing(false);
+    setRefocus(fromKeyboard);
     // Opened by `?edit=<id>` with JavaScript running: the URL returns to the list as well.
     if (editingFromUrl) window.history.replaceState(null, '', listHref);
   }
@@ -82,6 +95,8 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
           aria-pressed={completed}
           aria-label={`Mark “${task.title}” done`}
           disabled={pending}
+          // biome-ignore lint/a11y/noAutofocus: focus stays on the row a change without JavaScript was made on.
+          autoFocus={autoFocus === 'toggle'}
         />
         {/* biome-ignore lint/a11y/noStaticElementInteractions: double-click is the TodoMVC shortcut; the Edit link is the keyboard way in. */}
         <span className="task-title" dir="auto" onDoubleClick={() => !pending && setEditing(true)}>
@@ -89,8 +104,11 @@ export function TaskItem({ task, editingFromUrl, editHref, listHref, rowState, r
         </span>
         {!pending && (
           <a
+            ref={editLink}
             className="icon-button edit"
             href={editHref}
+            // biome-ignore lint/a11y/noAutofocus: back on the ✎ of the task just renamed without JavaScript.
+            autoFocus={autoFocus === 'edit'}
             onClick={(event) => {
               event.preventDefault();
               setEditing(true);

@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useMemo, useOptimistic, useRef } from 'react';
+import { type FormEvent, useEffect, useMemo, useOptimistic, useRef } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
 import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
 import { type ActionState, hasMessage, stateForTask } from '@/lib/tasks/action-state';
-import type { Filter } from '@/lib/tasks/filters';
+import { type Filter, isVisibleIn } from '@/lib/tasks/filters';
+import { type FocusHint, resolveFocus } from '@/lib/tasks/focus-target';
 import {
   applyChange,
   type ListView,
@@ -18,6 +19,7 @@ import type { TaskCounts, TaskView } from '@/lib/tasks/types';
 import type { UndoOffer } from '@/lib/undo/offer';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
+import { focusNeighbourOf } from './focus-moves';
 import { LiveNotice } from './LiveNotice';
 import { NewTaskForm } from './NewTaskForm';
 import { Pager } from './Pager';
@@ -54,6 +56,8 @@ export type TodoAppProps = {
   flash?: Flash | undefined;
   /** The last delete's or clear's undo offer (lib/undo), while it lasts. */
   undo?: UndoOffer | null;
+  /** Where focus goes after a change made without JavaScript (focus-cookie.ts). */
+  focusHint?: FocusHint | undefined;
 };
 
 export const LIST_UNREADABLE_NOTICE =
@@ -92,6 +96,15 @@ export function TodoApp(props: TodoAppProps) {
   });
   const forms = { formKey, returnTo: listHref };
   const nextTempId = useRef(-1);
+  // The one element the page focuses as it loads (the HTML `autofocus`, so without JavaScript
+  // too): the edit field of `?edit=`, the row a change was just made on, or the new-task field.
+  const focus = resolveFocus(
+    props.focusHint,
+    (props.page?.items ?? []).map((task) => task.id),
+    editId,
+  );
+  const rowFocus = (id: number) =>
+    'id' in focus && focus.id === id && focus.element !== 'edit-field' ? focus.element : undefined;
 
   // The page a form posted without JavaScript was answered with carries the form route's
   // address (/forms/…). Once JavaScript runs, the address is the list's again: Server Actions
@@ -118,6 +131,32 @@ export function TodoApp(props: TodoAppProps) {
     (form) => addChange(renameChangeFromForm(form)),
     keyed('rename'),
   );
+
+  // A row about to leave the view (deleted, or hidden by the filter) hands focus on first.
+  function keepFocus(change: OptimisticChange | undefined) {
+    if (!change) return;
+    const leaves =
+      change.kind === 'remove' ||
+      (change.kind === 'set-status' && !isVisibleIn(filter, change.status));
+    if (!leaves) return;
+    // Focus elsewhere (the new-task field, say) stays where it is.
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.closest('.todo-list')) return;
+    focusNeighbourOf(
+      view.items.map((task) => task.id),
+      change.id,
+    );
+  }
+  const formOf = (event: FormEvent<HTMLFormElement>) =>
+    new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+  function onRowSubmit(event: FormEvent<HTMLFormElement>) {
+    keepFocus(rowChangeFromForm(formOf(event)));
+    rows.onSubmit(event);
+  }
+  function onRenameSubmit(event: FormEvent<HTMLFormElement>) {
+    keepFocus(renameChangeFromForm(formOf(event)));
+    rename.onSubmit(event);
+  }
   // A refusal that names no task (a tampered form), or is about a row not shown, goes above
   // the list.
   const shown = new Set(view.items.map((task) => task.id));
@@ -131,6 +170,7 @@ export function TodoApp(props: TodoAppProps) {
         <h1 id="app-title">todos</h1>
         <NewTaskForm
           onAdd={(title) => addChange({ kind: 'add', title, tempId: nextTempId.current-- })}
+          autoFocus={focus.element === 'new-task'}
           {...forms}
           {...keyed('add')}
         />
@@ -161,7 +201,7 @@ export function TodoApp(props: TodoAppProps) {
               id={ROW_FORM_ID}
               method="post"
               action={formRoute('change')}
-              onSubmit={rows.onSubmit}
+              onSubmit={onRowSubmit}
             >
               <FormFields formKey={rows.formKey} returnTo={listHref} />
             </form>
@@ -178,8 +218,9 @@ export function TodoApp(props: TodoAppProps) {
                   rename={{
                     state: stateForTask(rename.state, task.id),
                     formKey: rename.formKey,
-                    onSubmit: rename.onSubmit,
+                    onSubmit: onRenameSubmit,
                   }}
+                  autoFocus={rowFocus(task.id)}
                 />
               ))}
             </ul>

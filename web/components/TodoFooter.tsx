@@ -9,6 +9,7 @@ import { itemsLeftText, type OptimisticChange } from '@/lib/tasks/optimistic';
 import type { TaskCounts } from '@/lib/tasks/types';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
+import { focusNewTask } from './focus-moves';
 import { useOptimisticForm } from './use-optimistic-form';
 
 type Props = {
@@ -49,7 +50,11 @@ export function TodoFooter({ counts, filter, onChange, formKey, returnTo, initia
         <form
           method="post"
           action={formRoute('clear-completed')}
-          onSubmit={clear.onSubmit}
+          onSubmit={(event) => {
+            // The button goes with the completed tasks; focus goes to the new-task field.
+            focusNewTask();
+            clear.onSubmit(event);
+          }}
           className="clear-completed"
         >
           <FormFields formKey={clear.formKey} returnTo={returnTo} />

@@ -6,6 +6,7 @@ import { ApiUnavailableError } from '@/lib/api/unavailable-error';
 import { accountOf } from '@/lib/auth/request-account';
 import { signInHref } from '@/lib/auth/routes';
 import { FLASH_HEADER, heldAuthFlash, heldFlash } from '@/lib/forms/flash';
+import { focusHintOf } from '@/lib/forms/focus-cookie';
 import { type Filter, filterPath, statusOfFilter } from '@/lib/tasks/filters';
 import { newFormKey } from '@/lib/tasks/form-key';
 import { pageQueryString, parsePageQuery } from '@/lib/tasks/page-query';
@@ -80,6 +81,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
         formKey={flash?.formKey ?? newFormKey()}
         flash={flash}
         undo={undo}
+        focusHint={focusHintOf(requestHeaders)}
       />
       <p className="info">Double-click a task, or use its edit button, to rename it.</p>
     </>

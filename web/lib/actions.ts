@@ -14,8 +14,8 @@ import { keepUndoOffer } from '@/lib/undo/action-cookie';
 // The Server Actions, called by the forms' submit handlers when JavaScript runs (without it the
 // forms post to app/forms/[command]/route.ts). Both run the same commands, as the signed-in
 // account (a session that ended meanwhile is sent to sign in). On success the page is
-// re-rendered in the same response; on failure nothing is refreshed, so the browser's
-// optimistic change falls back to what the server last rendered. The arguments are `unknown`:
+// re-rendered in the same response; on failure nothing is refreshed (but for a task that no
+// longer exists), so the browser's optimistic change falls back to what the server last rendered. The arguments are `unknown`:
 // a crafted request can encode anything, and the command refuses what is not a form.
 
 async function answer(command: CommandName, form: unknown): Promise<ActionState> {
@@ -24,7 +24,12 @@ async function answer(command: CommandName, form: unknown): Promise<ActionState>
   const outcome = await runCommand(command, form, accountTasks(account.id));
   // Before the refresh below, whose render shows the offer.
   await keepUndoOffer(command, outcome, account.id);
-  if (!outcome.ok) return actionStateOf(outcome);
+  if (!outcome.ok) {
+    // Deleted meanwhile (in another tab): the page drawn again drops the ghost row and corrects
+    // the counts, and the message shows above the list.
+    if (outcome.kind === 'not-found') refresh();
+    return actionStateOf(outcome);
+  }
   refresh();
   return done();
 }

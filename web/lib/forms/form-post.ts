@@ -8,11 +8,13 @@ import {
   isCommandName,
 } from '@/lib/commands/outcome';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/csp';
+import { focusHintAfter } from '@/lib/tasks/focus-target';
 import { formKeyOf, newFormKey, RETURN_TO_FIELD } from '@/lib/tasks/form-key';
 import { parseListHref } from '@/lib/tasks/page-query';
 import { undoCookieHeader } from '@/lib/undo/route-cookie';
 import { fallbackFormPage } from './fallback-page';
 import { htmlAnswer, pageWithFlash } from './flash-page';
+import { focusCookie } from './focus-cookie';
 
 // Post/Redirect/Get for the forms posted without JavaScript: a change that was made answers
 // 303 See Other to the list the person was on, so neither a reload nor Back sends it again. A
@@ -85,9 +87,13 @@ export async function answerFormPost(
   const outcome = await runCommand(command, form, api);
   const undo = undoCookieHeader(request, command, outcome, account);
   if (outcome.ok) {
+    const redirectHeaders = new Headers({ location: returnTo, 'cache-control': 'no-store' });
+    // Where focus goes on the list it is sent to (focus-cookie.ts).
+    redirectHeaders.append('set-cookie', focusCookie(focusHintAfter(command, form)));
+    for (const [name, value] of Object.entries(undo)) redirectHeaders.append(name, value);
     return new Response(null, {
       status: 303,
-      headers: { location: returnTo, 'cache-control': 'no-store', ...undo },
+      headers: redirectHeaders,
     });
   }
   const page = await failurePage(request, command, outcome, form, returnTo);
