@@ -211,6 +211,15 @@ describe('renaming', () => {
     stack,
   }) => {
     await stack.seed(['Ghost', 'Stay']);
+    // This tab's live updates held back (its stream away), so that its row is still there when
+    // clicked: with them, the row would leave as soon as the other tab deletes it.
+    await page.route('**/events?*', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+        body: 'retry: 600000\n\n',
+      }),
+    );
     await app.open();
     const other = await page.context().newPage();
     await other.goto(`${stack.webUrl}/`);
