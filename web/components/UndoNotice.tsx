@@ -24,9 +24,9 @@ const optional = (state: ActionState | undefined) => (state ? { initial: state }
 
 /**
  * "Deleted “Buy milk” · Undo": a polite status, never focused, so whoever is typing or moving
- * through the list keeps their place. With JavaScript it goes after ten seconds or when
- * dismissed (and at the next change, which ends the offer on the server); without it, the
- * form posts to /forms/undo-… like every other.
+ * through the list keeps their place. With JavaScript it goes after ten seconds (not while the
+ * focus or the pointer is in it) or when dismissed, and at the next change, which ends the
+ * offer on the server; without it, the form posts to /forms/undo-… like every other.
  */
 export function UndoNotice({ offer, formKey, returnTo, initial }: Props) {
   const remove = useOptimisticForm(undoDelete, () => {}, {
@@ -49,12 +49,18 @@ export function UndoNotice({ offer, formKey, returnTo, initial }: Props) {
   const [hiddenId, setHiddenId] = useState<string | null>(null);
   const pending = remove.pending || clear.pending;
   const nothing = shownId === '|';
+  // Someone on the way to the button (focus or pointer in the bar) gets the time they need.
+  // Each is kept with the message it was on: the next message starts its own ten seconds, even
+  // if the bar went from under a pointer that has not moved since.
+  const [focusOn, setFocusOn] = useState<string | null>(null);
+  const [pointerOn, setPointerOn] = useState<string | null>(null);
+  const held = focusOn === shownId || pointerOn === shownId;
 
   useEffect(() => {
-    if (!scripted || pending || nothing) return;
+    if (!scripted || pending || nothing || held) return;
     const timer = setTimeout(() => setHiddenId(shownId), UNDO_NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [scripted, pending, nothing, shownId]);
+  }, [scripted, pending, nothing, held, shownId]);
 
   // The Undo button that had focus is gone once its offer is: focus goes back to the new-task
   // field rather than to the top of the page.
@@ -70,7 +76,17 @@ export function UndoNotice({ offer, formKey, returnTo, initial }: Props) {
   // An undo that can no longer be made does not offer itself again.
   const offerShown = offer !== null && state.status !== 'error';
   return (
-    <div className="undo-notice" role="status" aria-live="polite">
+    <div
+      className="undo-notice"
+      role="status"
+      aria-live="polite"
+      onFocus={() => setFocusOn(shownId)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocusOn(null);
+      }}
+      onPointerEnter={() => setPointerOn(shownId)}
+      onPointerLeave={() => setPointerOn(null)}
+    >
       {visible && (
         <div className="undo-bar">
           {offerShown && (

@@ -72,6 +72,21 @@ describe('the undo offer', () => {
     expect(screen.getByRole('status')).toHaveTextContent('');
   });
 
+  it('stays while the focus or the pointer is in it, and goes ten seconds after they leave', () => {
+    renderNotice(DELETED);
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    act(() => undo.focus());
+    act(() => vi.advanceTimersByTime(UNDO_NOTICE_MS * 3));
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted “Buy milk”');
+    act(() => undo.blur());
+    fireEvent.pointerEnter(screen.getByRole('status'));
+    act(() => vi.advanceTimersByTime(UNDO_NOTICE_MS * 3));
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted “Buy milk”');
+    fireEvent.pointerLeave(screen.getByRole('status'));
+    act(() => vi.advanceTimersByTime(UNDO_NOTICE_MS));
+    expect(screen.getByRole('status')).toHaveTextContent('');
+  });
+
   it('goes when dismissed; a new offer shows again', () => {
     const { rerender } = renderNotice(DELETED);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));

@@ -49,11 +49,17 @@ export async function otherAccountWithTrash(stack: TodoStack) {
   return { owner, taskId, batch: trashed.batch };
 }
 
-/** Sets a hidden field of the undo form, as someone forging it would. */
+/**
+ * Puts a forged value in a hidden field of the undo form, as someone forging it would. A copy
+ * of the field replaces it: React would set the value it rendered back on the next render (the
+ * focus or the pointer entering the bar is one), before the form is sent.
+ */
 export async function forgeUndoField(page: Page, name: 'id' | 'batch', value: string) {
   await undoNotice(page)
     .locator(`input[name="${name}"]`)
     .evaluate((input, forged) => {
-      (input as HTMLInputElement).value = forged;
+      const copy = input.cloneNode() as HTMLInputElement;
+      copy.value = forged;
+      input.replaceWith(copy);
     }, value);
 }
