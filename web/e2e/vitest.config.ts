@@ -11,6 +11,9 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     testTimeout: 60_000,
+    // A page settles after a Server Action's answer and its re-render, which on a busy 2-core
+    // machine can take longer than expect.poll's default second; what is awaited stays the same.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });

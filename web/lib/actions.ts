@@ -15,8 +15,9 @@ import { keepUndoOffer } from '@/lib/undo/action-cookie';
 // forms post to app/forms/[command]/route.ts). Both run the same commands, as the signed-in
 // account (a session that ended meanwhile is sent to sign in). On success the page is
 // re-rendered in the same response; on failure nothing is refreshed (but for a task that no
-// longer exists), so the browser's optimistic change falls back to what the server last rendered. The arguments are `unknown`:
-// a crafted request can encode anything, and the command refuses what is not a form.
+// longer exists), so the browser's optimistic change falls back to what the server last
+// rendered. The arguments are `unknown`: a crafted request can encode anything, and the command
+// refuses what is not a form.
 
 async function answer(command: CommandName, form: unknown): Promise<ActionState> {
   const account = accountOf(await headers());
