@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { TodoPage } from '@/components/TodoPage';
 
-export const metadata: Metadata = { title: 'All tasks · Todo' };
+export const metadata: Metadata = { title: 'All · Todo' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -74,7 +74,10 @@ export async function TodoPage({ filter, searchParams }: Props) {
         formKey={flash?.formKey ?? newFormKey()}
         flash={flash}
       />
-      <p className="info">Double-click a task, or use its edit button, to rename it.</p>
+      {/* About the rows, so only under some (globals.css hides it where there is no mouse). */}
+      {page && page.items.length > 0 && (
+        <p className="info">Double-click a task, or use its edit button, to rename it.</p>
+      )}
     </>
   );
 }

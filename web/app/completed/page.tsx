@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { TodoPage } from '@/components/TodoPage';
 
-export const metadata: Metadata = { title: 'Completed tasks · Todo' };
+export const metadata: Metadata = { title: 'Completed · Todo' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
