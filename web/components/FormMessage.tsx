@@ -1,10 +1,17 @@
-import { type ActionState, hasMessage } from '@/lib/tasks/action-state';
+import { type ActionState, hasMessage, isRetryable } from '@/lib/tasks/action-state';
 
 /**
  * The inline answer of a form, announced politely to screen readers when it changes. A change
  * being confirmed is a quiet notice; a change refused, not made or not confirmed, a message.
  */
-export function FormMessage({ id, state }: { id: string; state: ActionState }) {
+type Props = {
+  id: string;
+  state: ActionState;
+  /** With JavaScript: sends the form again, offered when that may help (isRetryable). */
+  onRetry?: () => void;
+};
+
+export function FormMessage({ id, state, onRetry }: Props) {
   const quiet = state.status === 'unconfirmed' && state.retrying;
   return (
     <p
@@ -14,6 +21,14 @@ export function FormMessage({ id, state }: { id: string; state: ActionState }) {
       aria-live="polite"
     >
       {hasMessage(state) ? state.message : ''}
+      {onRetry && isRetryable(state) && (
+        <>
+          {' '}
+          <button type="button" className="text-button retry" onClick={onRetry}>
+            Retry
+          </button>
+        </>
+      )}
     </p>
   );
 }

@@ -10,13 +10,15 @@ import { useOptimisticForm } from './use-optimistic-form';
 
 type Props = {
   onAdd: (title: string) => void;
+  /** The server made the task (with JavaScript). */
+  onAdded?: (title: string) => void;
   formKey: string;
   returnTo: string;
   initial?: ActionState;
 };
 
 /** "What needs to be done?": Enter adds the trimmed title; a refused title stays in the box. */
-export function NewTaskForm({ onAdd, formKey, returnTo, initial }: Props) {
+export function NewTaskForm({ onAdd, onAdded, formKey, returnTo, initial }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const form = useOptimisticForm(
     addTask,
@@ -25,7 +27,11 @@ export function NewTaskForm({ onAdd, formKey, returnTo, initial }: Props) {
       if (title !== '') onAdd(title);
       if (input.current) input.current.value = '';
     },
-    { formKey, ...(initial ? { initial } : {}) },
+    {
+      formKey,
+      ...(initial ? { initial } : {}),
+      onDone: (data) => onAdded?.(String(data.get('title') ?? '').trim()),
+    },
   );
   const { state } = form;
   const invalid = isSettledFailure(state);
@@ -61,7 +67,7 @@ export function NewTaskForm({ onAdd, formKey, returnTo, initial }: Props) {
         aria-invalid={invalid}
         aria-describedby="new-task-message"
       />
-      <FormMessage id="new-task-message" state={state} />
+      <FormMessage id="new-task-message" state={state} onRetry={form.retry} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useOptimistic, useRef } from 'react';
+import { useEffect, useOptimistic, useRef, useState } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
 import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
@@ -14,6 +14,7 @@ import {
   rowChangeFromForm,
 } from '@/lib/tasks/optimistic';
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
+import { AddedElsewhere } from './AddedElsewhere';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { NewTaskForm } from './NewTaskForm';
@@ -34,6 +35,8 @@ export type TodoAppProps = {
   listHref: string;
   nextHref: string | null;
   firstHref: string | null;
+  /** The list's last page, when this is not it: where a new task lands. */
+  lastHref?: string | null;
   /** This rendering's form key (form-key.ts). */
   formKey: string;
   /** The answer of a form posted without JavaScript that failed, shown where the form is. */
@@ -58,6 +61,11 @@ export const LIST_UNREADABLE_NOTICE =
  */
 export function TodoApp(props: TodoAppProps) {
   const { filter, editId, listHref, nextHref, firstHref, formKey, flash } = props;
+  const lastHref = props.lastHref ?? null;
+  // The title of a task just added on the last page while another is shown.
+  const [addedElsewhere, setAddedElsewhere] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another page of the list says nothing of it.
+  useEffect(() => setAddedElsewhere(null), [listHref]);
   const page = props.page ?? EMPTY;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
   const context = { filter, hasMore: page.nextCursor !== null };
@@ -112,9 +120,13 @@ export function TodoApp(props: TodoAppProps) {
         <h1 id="app-title">todos</h1>
         <NewTaskForm
           onAdd={(title) => addChange({ kind: 'add', title, tempId: nextTempId.current-- })}
+          onAdded={(title) => setAddedElsewhere(lastHref ? title : null)}
           {...forms}
+          // Without JavaScript, the new task is shown where it landed.
+          returnTo={lastHref ?? listHref}
           {...keyed('add')}
         />
+        <AddedElsewhere title={addedElsewhere} lastHref={lastHref} />
       </header>
       {props.page === null && (
         <div className="unreadable">
@@ -143,7 +155,11 @@ export function TodoApp(props: TodoAppProps) {
             >
               <FormFields formKey={rows.formKey} returnTo={listHref} />
             </form>
-            <FormMessage id="rows-message" state={unplaced ?? { status: 'idle' }} />
+            <FormMessage
+              id="rows-message"
+              state={unplaced ?? { status: 'idle' }}
+              onRetry={unplaced === rows.state ? rows.retry : rename.retry}
+            />
             <ul className="todo-list">
               {view.items.map((task) => (
                 <TaskItem

@@ -38,6 +38,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
     status: statusOfFilter(filter),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
+    ...(query.last ? { last: true } : {}),
   });
   if (!result.ok) {
     // A cursor from another filter or an old deployment names no page here.
@@ -53,7 +54,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
         counts: result.value.counts,
       }
     : null;
-  const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;
+  const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor, last: query.last })}`;
   return (
     <>
       <AccountBar
@@ -70,7 +71,14 @@ export async function TodoPage({ filter, searchParams }: Props) {
             ? `${path}${pageQueryString({ limit: query.limit, cursor: page.nextCursor })}`
             : null
         }
-        firstHref={query.cursor ? `${path}${pageQueryString({ limit: query.limit })}` : null}
+        firstHref={
+          query.cursor || (query.last && result.ok && result.value.prevCursor)
+            ? `${path}${pageQueryString({ limit: query.limit })}`
+            : null
+        }
+        lastHref={
+          page?.nextCursor ? `${path}${pageQueryString({ limit: query.limit, last: true })}` : null
+        }
         formKey={flash?.formKey ?? newFormKey()}
         flash={flash}
       />

@@ -51,7 +51,7 @@ export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: 
           {allDone ? 'Mark all as not done' : 'Mark all as done'}
         </span>
       </button>
-      <FormMessage id="toggle-all-message" state={form.state} />
+      <FormMessage id="toggle-all-message" state={form.state} onRetry={form.retry} />
     </form>
   );
 }
