@@ -14,21 +14,21 @@ type Props = {
 export function FormMessage({ id, state, onRetry }: Props) {
   const quiet = state.status === 'unconfirmed' && state.retrying;
   return (
-    <p
-      id={id}
-      className={quiet ? 'form-message quiet' : 'form-message'}
-      role="status"
-      aria-live="polite"
-    >
-      {hasMessage(state) ? state.message : ''}
+    <>
+      <p
+        id={id}
+        className={quiet ? 'form-message quiet' : 'form-message'}
+        role="status"
+        aria-live="polite"
+      >
+        {hasMessage(state) ? state.message : ''}
+      </p>
+      {/* Beside the message, not in it: the fields it describes are not described by a button. */}
       {onRetry && isRetryable(state) && (
-        <>
-          {' '}
-          <button type="button" className="text-button retry" onClick={onRetry}>
-            Retry
-          </button>
-        </>
+        <button type="button" className="text-button retry" onClick={onRetry}>
+          Retry
+        </button>
       )}
-    </p>
+    </>
   );
 }
