@@ -12,7 +12,7 @@ const NO_ANSWER =
 const UNAVAILABLE =
   'The task service is not answering right now. Nothing was changed; try again in a moment.';
 
-it('a network drop keeps the list and the text, and Retry adds the task once', async ({
+it('a network drop keeps the list and the text; Retry adds the task, and toggles, once', async ({
   app,
   page,
   problems,
@@ -37,6 +37,19 @@ it('a network drop keeps the list and the text, and Retry adds the task once', a
   expect(await app.newTask.inputValue()).toBe('');
   await app.open();
   expect(await app.titles()).toEqual(['Feed the cat', 'Buy bread']);
+
+  // A toggle during a drop: the row as it was, the message above the list, and Retry.
+  await page.context().setOffline(true);
+  await app.toggle('Feed the cat').click();
+  const rowsMessage = page.locator('#rows-message');
+  await expect.poll(() => rowsMessage.textContent(), { timeout: 20_000 }).toBe(NO_ANSWER);
+  expect(await app.toggle('Feed the cat').getAttribute('aria-pressed')).toBe('false');
+  expect(await app.titles()).toEqual(['Feed the cat', 'Buy bread']);
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => app.toggle('Feed the cat').getAttribute('aria-pressed')).toBe('true');
+  await expect.poll(() => rowsMessage.textContent()).toBe('');
+  await expect.poll(app.count).toBe('1 item left');
 
   // The browser's own notes of the requests cut off by the drop; anything else still fails.
   problems.splice(
