@@ -28,6 +28,13 @@ function luminance(color: string): number {
 
 const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 
+async function backgrounds(page: Page) {
+  return page.evaluate(() => ({
+    page: getComputedStyle(document.documentElement).backgroundColor,
+    card: getComputedStyle(document.querySelector('.todoapp') as Element).backgroundColor,
+  }));
+}
+
 async function colours(page: Page) {
   return page.evaluate(() => {
     const style = (selector: string) =>
@@ -89,4 +96,19 @@ describe.each(['light', 'dark'] as const)('the %s scheme', (scheme) => {
       expect(problems).toEqual([]);
     },
   );
+
+  it('the sign-in page, with a failed sign-in', async ({ browser, stack }) => {
+    const { context, page } = await newPage(browser, { ...DEVICES.phone, colorScheme: scheme });
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByLabel('Email address').fill('nobody@example.test');
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: /./ }).waitFor();
+    const seen = await backgrounds(page);
+    const light = Math.max(luminance(seen.page), luminance(seen.card));
+    if (scheme === 'dark') expect(light).toBeLessThan(0.05);
+    else expect(light).toBeGreaterThan(0.8);
+    await page.screenshot({ path: artifactPath(`look-${scheme}-phone-sign-in.png`) });
+    await context.close();
+  });
 });
