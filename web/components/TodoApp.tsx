@@ -66,7 +66,10 @@ export function TodoApp(props: TodoAppProps) {
   const [addedElsewhere, setAddedElsewhere] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: another page of the list says nothing of it.
   useEffect(() => setAddedElsewhere(null), [listHref]);
-  const page = props.page ?? EMPTY;
+  // A re-render after a change that could not read the list (TodoPage) keeps the last list read.
+  const lastRead = useRef(props.page);
+  if (props.page) lastRead.current = props.page;
+  const page = props.page ?? lastRead.current ?? EMPTY;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
   const context = { filter, hasMore: page.nextCursor !== null };
   const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
@@ -133,6 +136,10 @@ export function TodoApp(props: TodoAppProps) {
           <p className="notice" role="alert">
             {LIST_UNREADABLE_NOTICE}
           </p>
+          {/* A plain link: reading the list again is a page load, with or without JavaScript. */}
+          <a className="text-button retry" href={listHref}>
+            Retry
+          </a>
           {flash && flash.command !== 'add' && (
             <FormMessage id="flash-message" state={flash.state} />
           )}

@@ -43,7 +43,11 @@ export async function TodoPage({ filter, searchParams }: Props) {
   if (!result.ok) {
     // A cursor from another filter or an old deployment names no page here.
     if (result.kind === 'rejected' && query.cursor) notFound();
-    if (!flash) throw new ApiUnavailableError(result.message);
+    // After a Server Action (its page re-rendered in the same response) the browser keeps the
+    // list it has and says it could not be read again: the change itself went through or says
+    // otherwise, and an error page would throw away the whole app and what is typed in it.
+    const afterAction = requestHeaders.has('next-action');
+    if (!flash && !afterAction) throw new ApiUnavailableError(result.message);
   }
 
   const path = filterPath(filter);
