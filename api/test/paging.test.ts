@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_PAGE, pageLinks } from '../src/tasks/paging.js';
+import { FIRST_PAGE, lastPage, pageLinks } from '../src/tasks/paging.js';
 
 const items = (...ids: number[]) => ids.map((id) => ({ id }));
 
@@ -30,5 +30,18 @@ describe('page links', () => {
     expect(
       pageLinks({ direction: 'before', id: 4, position: 3 }, { items: items(2), hasMore: false }),
     ).toEqual({ position: 0, next: { direction: 'after', id: 2, position: 1 }, previous: null });
+  });
+
+  it('open the last page back from the end, with nothing after it', () => {
+    expect(pageLinks(lastPage(7), { items: items(5, 6, 7), hasMore: true })).toEqual({
+      position: 4,
+      next: null,
+      previous: { direction: 'before', id: 5, position: 4 },
+    });
+    expect(pageLinks(lastPage(2), { items: items(1, 2), hasMore: false })).toEqual({
+      position: 0,
+      next: null,
+      previous: null,
+    });
   });
 });

@@ -85,6 +85,35 @@ describe('GET /v1/tasks', () => {
     );
   });
 
+  it('opens the last page by ?page=last, exactly placed, per filter', async () => {
+    for (let index = 1; index <= 7; index++) await t.create(`P${index}`);
+    type Paged = Page & { prevCursor: string | null; position: number };
+    const get = async (query: string) =>
+      (await (await t.api.send('GET', `/v1/tasks${query}`)).json()) as Paged;
+    const titles = (page: Paged) => page.items.map((task) => task.title);
+
+    const last = await get('?limit=3&page=last');
+    expect([titles(last), last.position, last.nextCursor]).toEqual([['P5', 'P6', 'P7'], 4, null]);
+    const before = await get(`?limit=3&cursor=${last.prevCursor}`);
+    expect([titles(before), before.position]).toEqual([['P2', 'P3', 'P4'], 1]);
+    // A list that fits one page: its last page is its first.
+    const whole = await get('?limit=10&page=last');
+    expect([titles(whole).length, whole.position, whole.prevCursor, whole.nextCursor]).toEqual([
+      7,
+      0,
+      null,
+      null,
+    ]);
+    const completed = await get('?status=completed&page=last');
+    expect([titles(completed), completed.position, completed.nextCursor]).toEqual([[], 0, null]);
+    await expectProblem(
+      await t.api.send('GET', `/v1/tasks?page=last&cursor=${last.prevCursor}`),
+      400,
+      'page',
+    );
+    await expectProblem(await t.api.send('GET', '/v1/tasks?page=first'), 400, 'page');
+  });
+
   it('defaults to 50 per page and accepts up to 200', async () => {
     const values = Array.from({ length: 250 }, (_, i) => `('Bulk ${i + 1}', ?)`).join(',');
     await t.testDb.query(

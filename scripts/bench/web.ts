@@ -93,7 +93,8 @@ async function main() {
     const apiCpu = (cpuMs(apiPid) - apiCpuBefore) / result.requests.total;
 
     const js = await firstLoadJsKb(pageUrl, headers);
-    const scores = await runLighthouse(pageUrl, headers);
+    const light = await runLighthouse(pageUrl, headers, 'light');
+    const dark = await runLighthouse(pageUrl, headers, 'dark');
     const signIns = await signInTimes(web.url, session.email, password);
     const token = await tokenMicros();
 
@@ -116,11 +117,16 @@ async function main() {
     console.log(
       `  first-load JS     ${js.kb.toFixed(1)} kB gzip in ${js.files} files   (target <= 120)`,
     );
-    console.log('Lighthouse 12.2.3 (mobile, simulated throttling), Debian Chromium:');
-    console.log(`  performance       ${scores.performance}   (target >= 95)`);
-    console.log(`  accessibility     ${scores.accessibility}   (target 100)`);
-    console.log(`  best practices    ${scores.bestPractices}   (target 100)`);
-    for (const failure of scores.failures) console.log(`  below 0.9: ${failure}`);
+    console.log('Lighthouse 12.2.3 (mobile, simulated throttling), Debian Chromium, light / dark:');
+    console.log(`  performance       ${light.performance} / ${dark.performance}   (target >= 95)`);
+    console.log(
+      `  accessibility     ${light.accessibility} / ${dark.accessibility}   (target 100)`,
+    );
+    console.log(
+      `  best practices    ${light.bestPractices} / ${dark.bestPractices}   (target 100)`,
+    );
+    for (const failure of light.failures) console.log(`  light, below 0.9: ${failure}`);
+    for (const failure of dark.failures) console.log(`  dark, below 0.9: ${failure}`);
     console.log('Accounts:');
     console.log(
       `  sign-in           p50 ${percentile(signIns, 0.5).toFixed(0)} ms, ` +

@@ -10,7 +10,15 @@ export const metadata: Metadata = {
   description: 'A small to-do list.',
 };
 
-export const viewport: Viewport = { themeColor: '#2f5f8a', width: 'device-width' };
+// The browser's bar follows the page's scheme (globals.css): the accent, or the dark background.
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#2f5f8a' },
+    { media: '(prefers-color-scheme: dark)', color: '#0f161e' },
+  ],
+  colorScheme: 'light dark',
+  width: 'device-width',
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page is rendered per request: each response carries its own CSP nonce, and nothing

@@ -12,6 +12,8 @@ import { useOptimisticForm } from './use-optimistic-form';
 
 type Props = {
   onAdd: (title: string) => void;
+  /** The server made the task (with JavaScript). */
+  onAdded?: (title: string) => void;
   formKey: string;
   returnTo: string;
   initial?: ActionState;
@@ -20,7 +22,7 @@ type Props = {
 };
 
 /** "What needs to be done?": Enter adds the trimmed title; a refused title stays in the box. */
-export function NewTaskForm({ onAdd, formKey, returnTo, initial, autoFocus }: Props) {
+export function NewTaskForm({ onAdd, onAdded, formKey, returnTo, initial, autoFocus }: Props) {
   const input = useRef<HTMLInputElement>(null);
   // Emptied by an add and not typed in since: a second Enter (a quick double press) is not a
   // request to add an empty title, and asks nothing.
@@ -33,7 +35,11 @@ export function NewTaskForm({ onAdd, formKey, returnTo, initial, autoFocus }: Pr
       if (input.current) input.current.value = '';
       clearedByAdd.current = true;
     },
-    { formKey, ...(initial ? { initial } : {}) },
+    {
+      formKey,
+      ...(initial ? { initial } : {}),
+      onDone: (data) => onAdded?.(String(data.get('title') ?? '').trim()),
+    },
   );
   const { state } = form;
   useNewTaskShortcut(useCallback(() => input.current?.focus(), []));
@@ -85,7 +91,7 @@ export function NewTaskForm({ onAdd, formKey, returnTo, initial, autoFocus }: Pr
       <p id="new-task-shortcuts" className="visually-hidden">
         Press n or / anywhere on the page to come back to this field.
       </p>
-      <FormMessage id="new-task-message" state={state} />
+      <FormMessage id="new-task-message" state={state} onRetry={form.retry} />
     </form>
   );
 }

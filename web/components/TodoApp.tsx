@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useMemo, useOptimistic, useRef } from 'react';
+import { type FormEvent, useEffect, useMemo, useOptimistic, useRef, useState } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
 import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
@@ -17,6 +17,7 @@ import {
 import { countOfFilter, pagePositionText } from '@/lib/tasks/page-position';
 import type { TaskCounts, TaskView } from '@/lib/tasks/types';
 import type { UndoOffer } from '@/lib/undo/offer';
+import { AddedElsewhere } from './AddedElsewhere';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { focusNeighbourOf } from './focus-moves';
@@ -50,6 +51,8 @@ export type TodoAppProps = {
   nextHref: string | null;
   prevHref: string | null;
   firstHref: string | null;
+  /** The list's last page, when this is not it: where a new task lands. */
+  lastHref?: string | null;
   /** This rendering's form key (form-key.ts). */
   formKey: string;
   /** The answer of a form posted without JavaScript that failed, shown where the form is. */
@@ -72,12 +75,21 @@ export const LIST_UNREADABLE_NOTICE =
  */
 export function TodoApp(props: TodoAppProps) {
   const { filter, editId, listHref, nextHref, prevHref, firstHref, formKey, flash } = props;
+  const lastHref = props.lastHref ?? null;
+  // The title of a task just added on the last page while another is shown.
+  const [addedElsewhere, setAddedElsewhere] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another page of the list says nothing of it.
+  useEffect(() => setAddedElsewhere(null), [listHref]);
+  // A re-render after a change that could not read the list (TodoPage) keeps the last list read.
+  const lastRead = useRef(props.page);
+  if (props.page) lastRead.current = props.page;
+  const page = props.page ?? lastRead.current;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
-  const hasMore = (props.page?.nextCursor ?? null) !== null;
+  const hasMore = (page?.nextCursor ?? null) !== null;
   const context = { filter, hasMore };
   const rendered = useMemo(
-    () => props.page && { items: props.page.items, counts: props.page.counts, seq: props.page.seq },
-    [props.page],
+    () => page && { items: page.items, counts: page.counts, seq: page.seq },
+    [page],
   );
   const live = useLiveList(rendered, { filter, hasPrevious: prevHref !== null, hasMore });
   const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
@@ -100,7 +112,7 @@ export function TodoApp(props: TodoAppProps) {
   // too): the edit field of `?edit=`, the row a change was just made on, or the new-task field.
   const focus = resolveFocus(
     props.focusHint,
-    (props.page?.items ?? []).map((task) => task.id),
+    (page?.items ?? []).map((task) => task.id),
     editId,
   );
   const rowFocus = (id: number) =>
@@ -171,18 +183,24 @@ export function TodoApp(props: TodoAppProps) {
         <NewTaskForm
           onAdd={(title) => addChange({ kind: 'add', title, tempId: nextTempId.current-- })}
           autoFocus={focus.element === 'new-task'}
+          onAdded={(title) => setAddedElsewhere(lastHref ? title : null)}
           {...forms}
+          // Without JavaScript, the new task is shown where it landed.
+          returnTo={lastHref ?? listHref}
           {...keyed('add')}
         />
+        <AddedElsewhere title={addedElsewhere} lastHref={lastHref} />
       </header>
-      {props.page !== null && (
-        <LiveNotice status={live.status} elsewhere={live.elsewhere} laterHref={nextHref} />
-      )}
+      {page && <LiveNotice status={live.status} elsewhere={live.elsewhere} laterHref={nextHref} />}
       {props.page === null && (
         <div className="unreadable">
           <p className="notice" role="alert">
             {LIST_UNREADABLE_NOTICE}
           </p>
+          {/* A plain link: reading the list again is a page load, with or without JavaScript. */}
+          <a className="text-button retry" href={listHref}>
+            Retry
+          </a>
           {flash && flash.command !== 'add' && !flash.command.startsWith('undo-') && (
             <FormMessage id="flash-message" state={flash.state} />
           )}
@@ -205,7 +223,11 @@ export function TodoApp(props: TodoAppProps) {
             >
               <FormFields formKey={rows.formKey} returnTo={listHref} />
             </form>
-            <FormMessage id="rows-message" state={unplaced ?? { status: 'idle' }} />
+            <FormMessage
+              id="rows-message"
+              state={unplaced ?? { status: 'idle' }}
+              onRetry={unplaced === rows.state ? rows.retry : rename.retry}
+            />
             <ul className="todo-list">
               {view.items.map((task) => (
                 <TaskItem
@@ -234,7 +256,7 @@ export function TodoApp(props: TodoAppProps) {
               prevHref={prevHref}
               nextHref={nextHref}
               position={pagePositionText(
-                props.page?.position ?? 0,
+                page?.position ?? 0,
                 view.items.length,
                 countOfFilter(filter, view.counts),
               )}

@@ -65,7 +65,7 @@ export function TodoFooter({ counts, filter, onChange, formKey, returnTo, initia
       ) : (
         <span className="clear-completed" />
       )}
-      <FormMessage id="clear-completed-message" state={clear.state} />
+      <FormMessage id="clear-completed-message" state={clear.state} onRetry={clear.retry} />
     </footer>
   );
 }

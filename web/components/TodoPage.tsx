@@ -41,11 +41,16 @@ export async function TodoPage({ filter, searchParams }: Props) {
     status: statusOfFilter(filter),
     limit: query.limit,
     ...(query.cursor ? { cursor: query.cursor } : {}),
+    ...(query.last ? { last: true } : {}),
   });
   if (!result.ok) {
     // A cursor from another filter or an old deployment names no page here.
     if (result.kind === 'rejected' && query.cursor) notFound();
-    if (!flash) throw new ApiUnavailableError(result.message);
+    // After a Server Action (its page re-rendered in the same response) the browser keeps the
+    // list it has and says it could not be read again: the change itself went through or says
+    // otherwise, and an error page would throw away the whole app and what is typed in it.
+    const afterAction = requestHeaders.has('next-action');
+    if (!flash && !afterAction) throw new ApiUnavailableError(result.message);
   }
 
   const path = filterPath(filter);
@@ -62,7 +67,7 @@ export async function TodoPage({ filter, searchParams }: Props) {
     `${path}${pageQueryString({ limit: query.limit, ...(cursor ? { cursor } : {}) })}`;
   const prevCursor = result.ok ? result.value.prevCursor : null;
   const position = page?.position ?? 0;
-  const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor })}`;
+  const listHref = `${path}${pageQueryString({ limit: query.limit, cursor: query.cursor, last: query.last })}`;
   return (
     <>
       <AccountBar
@@ -78,12 +83,18 @@ export async function TodoPage({ filter, searchParams }: Props) {
         // The page before the second is the first: its own short URL. Further on, both links.
         prevHref={prevCursor ? pageHref(position > query.limit ? prevCursor : undefined) : null}
         firstHref={prevCursor && position > query.limit ? pageHref() : null}
+        lastHref={
+          page?.nextCursor ? `${path}${pageQueryString({ limit: query.limit, last: true })}` : null
+        }
         formKey={flash?.formKey ?? newFormKey()}
         flash={flash}
         undo={undo}
         focusHint={focusHintOf(requestHeaders)}
       />
-      <p className="info">Double-click a task, or use its edit button, to rename it.</p>
+      {/* About the rows, so only under some (globals.css hides it where there is no mouse). */}
+      {page && page.items.length > 0 && (
+        <p className="info">Double-click a task, or use its edit button, to rename it.</p>
+      )}
     </>
   );
 }

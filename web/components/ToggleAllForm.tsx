@@ -17,7 +17,11 @@ type Props = {
   initial?: ActionState;
 };
 
-/** Pressed when every task is done; pressing it marks all done, or all active again. */
+/**
+ * Marks every task done, or, when every task is done already, every task not done again. The
+ * button says which it will do: its words change with the list, so it is not a toggle button
+ * (aria-pressed with changing words would read "Mark all as not done, pressed").
+ */
 export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: Props) {
   const allDone = counts.all > 0 && counts.ongoing === 0;
   const target = allDone ? 'ongoing' : 'completed';
@@ -37,15 +41,17 @@ export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: 
       <button
         type="submit"
         className="toggle-all-button"
-        aria-pressed={allDone}
+        data-all-done={allDone}
         aria-describedby="toggle-all-message"
       >
         <span className="toggle-all-icon" aria-hidden="true">
           ❯
         </span>
-        <span className="toggle-all-label">Mark all as done</span>
+        <span className="toggle-all-label">
+          {allDone ? 'Mark all as not done' : 'Mark all as done'}
+        </span>
       </button>
-      <FormMessage id="toggle-all-message" state={form.state} />
+      <FormMessage id="toggle-all-message" state={form.state} onRetry={form.retry} />
     </form>
   );
 }

@@ -1,7 +1,14 @@
 'use client';
 
-import { type FormEvent, startTransition, useActionState, useEffect, useState } from 'react';
-import { type ActionState, IDLE } from '@/lib/tasks/action-state';
+import {
+  type FormEvent,
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { type ActionState, IDLE, withTypedTitle } from '@/lib/tasks/action-state';
 import { sendUntilConfirmed } from '@/lib/tasks/confirm';
 import { FORM_KEY_FIELD, newFormKey } from '@/lib/tasks/form-key';
 
@@ -12,6 +19,8 @@ type Options = {
   formKey: string;
   /** The answer the page was rendered with (a failed form posted without JavaScript). */
   initial?: ActionState;
+  /** Called with the form sent once the server says its change was made. */
+  onDone?: (form: FormData) => void;
 };
 
 /**
@@ -28,17 +37,20 @@ type Options = {
 export function useOptimisticForm(
   action: ServerAction,
   optimistic: (form: FormData) => void,
-  { formKey: renderedKey, initial = IDLE }: Options,
+  { formKey: renderedKey, initial = IDLE, onDone }: Options,
 ) {
   const [formKey, setFormKey] = useState(renderedKey);
   const [notice, setNotice] = useState<ActionState | null>(null);
   const [state, dispatch, pending] = useActionState(
     async (previous: ActionState, form: FormData) => {
-      const answer = await sendUntilConfirmed(() => action(previous, form), {
-        onRetry: setNotice,
-      });
+      const answer = withTypedTitle(
+        await sendUntilConfirmed(() => action(previous, form), { onRetry: setNotice }),
+        form,
+      );
       const key = form.get(FORM_KEY_FIELD);
       if (answer.status === 'unconfirmed' && typeof key === 'string') setFormKey(key);
+      // In the same transition as the answer, so it shows with the refreshed page.
+      if (answer.status === 'done') onDone?.(form);
       return answer;
     },
     initial,
@@ -49,9 +61,13 @@ export function useOptimisticForm(
     if (state) setNotice(null);
   }, [state]);
 
+  // The last submission, for `retry`: the form and the button that sent it.
+  const sent = useRef<{ form: HTMLFormElement; submitter: HTMLElement | null } | null>(null);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    sent.current = { form: event.currentTarget, submitter };
     const form = new FormData(event.currentTarget, submitter);
     setFormKey(newFormKey());
     startTransition(() => {
@@ -60,5 +76,16 @@ export function useOptimisticForm(
     });
   }
 
-  return { state: notice ?? state, formKey, onSubmit, pending };
+  /**
+   * Sends the last submission again as the form now stands: after "not confirmed" it carries
+   * that submission's key again (so the change is made at most once) and the text given back.
+   */
+  function retry() {
+    const last = sent.current;
+    if (!last?.form.isConnected) return;
+    const submitter = last.submitter?.isConnected ? last.submitter : null;
+    last.form.requestSubmit(submitter);
+  }
+
+  return { state: notice ?? state, formKey, onSubmit, pending, retry };
 }

@@ -33,6 +33,22 @@ describe('a list URL query', () => {
     expect(parseListHref(`/?cursor=${previous}`)).toBe(`/?cursor=${previous}`);
   });
 
+  it('names the last page by ?page=last, never with a cursor', () => {
+    expect(parsePageQuery({ page: 'last', limit: '3' })).toEqual({
+      limit: 3,
+      cursor: undefined,
+      last: true,
+      editId: undefined,
+    });
+    expect(pageQueryString({ limit: 3, last: true, editId: 4 })).toBe('?limit=3&page=last&edit=4');
+    for (const page of ['first', '', 'LAST', '2']) {
+      expect(parsePageQuery({ page }), `page=${page}`).toBeNull();
+    }
+    expect(parsePageQuery({ page: 'last', cursor: 'abc' })).toBeNull();
+    expect(parsePageQuery({ page: ['last', 'last'] })).toBeNull();
+    expect(parseListHref('/active?page=last&limit=20')).toBe('/active?limit=20&page=last');
+  });
+
   it('writes back only what differs from the defaults', () => {
     expect(pageQueryString({ limit: 50 })).toBe('');
     expect(pageQueryString({ limit: 20, cursor: 'abc', editId: 4 })).toBe(

@@ -116,6 +116,14 @@ export const ListQuerySchema = z.object({
     .regex(CURSOR_PATTERN, 'is not a cursor this API issued')
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'nextCursor of a page' }),
+  page: z
+    .literal('last', { error: "must be 'last'" })
+    .optional()
+    .openapi({
+      param: { name: 'page', in: 'query' },
+      description:
+        "'last': the list's last page (where a new task lands), without a cursor; not with cursor",
+    }),
 });
 
 export const CreateTaskSchema = z.object({ title: TitleSchema }).openapi('CreateTask');

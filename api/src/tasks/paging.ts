@@ -1,7 +1,16 @@
+import { MAX_TASK_ID } from '../limits.js';
 import type { Cursor } from './cursor.js';
 
 /** Where a page starts when no cursor names it: the beginning of the list. */
 export const FIRST_PAGE: Omit<Cursor, 'status'> = { direction: 'after', id: 0, position: 0 };
+
+/**
+ * The list's last page: the page back from beyond every id, with all `count` tasks of the list
+ * before it (so its position is exact: `count` less what it holds).
+ */
+export function lastPage(count: number): Omit<Cursor, 'status'> {
+  return { direction: 'before', id: MAX_TASK_ID + 1, position: count };
+}
 
 type PageRows = { items: Array<{ id: number }>; hasMore: boolean };
 
@@ -28,7 +37,8 @@ export function pageLinks(opened: Omit<Cursor, 'status'>, page: PageRows): PageL
         ? Math.max(0, opened.position - page.items.length)
         : 0;
   const moreBefore = opened.direction === 'after' ? position > 0 : page.hasMore;
-  const moreAfter = opened.direction === 'after' ? page.hasMore : true;
+  // A page back has the page it came from after it, unless it came from the end.
+  const moreAfter = opened.direction === 'after' ? page.hasMore : opened.id <= MAX_TASK_ID;
   return {
     position,
     next:

@@ -4,7 +4,7 @@ import { replayHeaders, writeRequest } from '../idempotency/http.js';
 import type { Answer, IdempotentWrites } from '../idempotency/idempotent-write.js';
 import { DEFAULT_PAGE_SIZE } from '../limits.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { FIRST_PAGE, type PageLinks, pageLinks } from './paging.js';
+import { FIRST_PAGE, lastPage, type PageLinks, pageLinks } from './paging.js';
 import {
   clearCompleted,
   createTask,
@@ -48,6 +48,12 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       const filter = query.status ?? 'all';
       const { deadline, account } = c.var;
       let opened: typeof FIRST_PAGE = FIRST_PAGE;
+      if (query.cursor !== undefined && query.page !== undefined) {
+        const message = 'cannot be given with cursor';
+        throw new ProblemError(400, `Invalid page: ${message}`, {
+          errors: [{ field: 'page', in: 'query', message }],
+        });
+      }
       if (query.cursor !== undefined) {
         const decoded = decodeCursor(query.cursor, filter, account);
         if (!decoded.ok) {
@@ -68,6 +74,7 @@ export function taskRoutes({ reads, writes, write }: TaskRouteDependencies) {
       // is in the page and also comes later in the feed, where applying it again is harmless;
       // the other way round it could be in neither.
       const { counts, seq } = await reads.counts(deadline, account);
+      if (query.page === 'last') opened = lastPage(counts[query.status ?? 'all']);
       const found = await reads.list(deadline, account, { status, limit, ...opened });
       // A page back that finds nothing (all of it deleted meanwhile) is the first page.
       const emptyBack = opened.direction === 'before' && found.items.length === 0;

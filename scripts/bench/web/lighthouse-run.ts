@@ -10,17 +10,28 @@ export type LighthouseScores = {
   failures: string[];
 };
 
+export type ColorScheme = 'light' | 'dark';
+
+// Lighthouse has no setting for emulated media features; Blink's own setting makes the page
+// see `prefers-color-scheme` as asked (0 dark, 1 light), headless included.
+const SCHEME_FLAGS: Record<ColorScheme, string> = {
+  dark: '--blink-settings=preferredColorScheme=0',
+  light: '--blink-settings=preferredColorScheme=1',
+};
+
 /**
- * Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless;
- * `headers` go with every request of the page (a session cookie).
+ * Lighthouse's default (mobile, simulated throttling) run in Debian's Chromium, headless, the
+ * page seeing `scheme` as the preferred colour scheme; `headers` go with every request of the
+ * page (a session cookie).
  */
 export async function runLighthouse(
   url: string,
   headers: Record<string, string> = {},
+  scheme: ColorScheme = 'light',
 ): Promise<LighthouseScores> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
-    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS, SCHEME_FLAGS[scheme]],
   });
   try {
     const result = await lighthouse(url, {

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { TodoPage } from '@/components/TodoPage';
-
-export const metadata: Metadata = { title: 'Active tasks · Todo' };
+import { listTitle } from '@/lib/tasks/list-title';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  return { title: listTitle('active', await searchParams) };
+}
 
 export default function Page({ searchParams }: Props) {
   return <TodoPage filter="active" searchParams={searchParams} />;

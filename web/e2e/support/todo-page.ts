@@ -37,6 +37,8 @@ export function todoPage(page: Page, baseUrl: string, options: Options = {}) {
     edit: (title: string) => page.getByRole('link', { name: `Edit “${title}”` }),
     editField: (title: string) => page.getByLabel(`New title for “${title}”`),
     markAll: () => page.getByRole('button', { name: 'Mark all as done' }),
+    /** The same button once every task is done: it says what pressing it does now. */
+    reopenAll: () => page.getByRole('button', { name: 'Mark all as not done' }),
     clearCompleted: () => page.getByRole('button', { name: 'Clear completed' }),
     count: () => page.locator('.todo-count').textContent(),
     filter: (name: 'All' | 'Active' | 'Completed') =>

@@ -59,7 +59,8 @@ async function write<T>(
   return result;
 }
 
-export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string };
+/** One page: from the start, at a cursor, or the last one (`last`, instead of a cursor). */
+export type ListQuery = { status?: TaskStatus; limit: number; cursor?: string; last?: boolean };
 export type TaskPatch = { title?: string; status?: TaskStatus };
 /** What a clear of the completed tasks did; `batch` names its undo (null: nothing cleared). */
 export type Cleared = { deleted: number; batch: string | null };
@@ -98,6 +99,7 @@ export function accountTasks(account: string): TaskApi {
               limit: String(query.limit),
               ...(query.status ? { status: query.status } : {}),
               ...(query.cursor ? { cursor: query.cursor } : {}),
+              ...(query.last ? { page: 'last' as const } : {}),
             },
           },
           options,

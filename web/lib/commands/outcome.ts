@@ -49,9 +49,9 @@ function concernOf(failure: Failure): Concern {
 
 /** The answer a form shows (with JavaScript, or rendered into the page without it). */
 export function actionStateOf(failure: Failure): ActionState {
-  return failure.kind === 'unconfirmed'
-    ? unconfirmed(failure.message, concernOf(failure))
-    : failed(failure.message, concernOf(failure));
+  if (failure.kind === 'unconfirmed') return unconfirmed(failure.message, concernOf(failure));
+  const passing = failure.kind === 'unavailable' || failure.kind === 'not-written';
+  return failed(failure.message, { ...concernOf(failure), ...(passing ? { retry: true } : {}) });
 }
 
 /**

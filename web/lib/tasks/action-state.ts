@@ -11,7 +11,15 @@
 export type ActionState =
   | { status: 'idle' }
   | { status: 'done'; at: number }
-  | { status: 'error'; message: string; title?: string; taskId?: number; at: number }
+  | {
+      status: 'error';
+      message: string;
+      title?: string;
+      taskId?: number;
+      /** Not made for a passing reason (the service away): worth sending again as it is. */
+      retry?: true;
+      at: number;
+    }
   | {
       status: 'unconfirmed';
       message: string;
@@ -38,8 +46,9 @@ function concerning(about: Concern): Concern {
   };
 }
 
-export function failed(message: string, about: Concern = {}): ActionState {
-  return { status: 'error', message, ...concerning(about), at: Date.now() };
+export function failed(message: string, about: Concern & { retry?: true } = {}): ActionState {
+  const retry = about.retry ? { retry: about.retry } : {};
+  return { status: 'error', message, ...concerning(about), ...retry, at: Date.now() };
 }
 
 export function unconfirmed(message: string, about: Concern = {}): ActionState {
@@ -63,6 +72,25 @@ export function hasMessage(
   state: ActionState,
 ): state is Extract<ActionState, { status: 'error' | 'unconfirmed' }> {
   return state.status === 'error' || state.status === 'unconfirmed';
+}
+
+/**
+ * A final answer that sending the same form again may change: not confirmed, or not made
+ * because the task service was away (a refusal of what was typed would only come back).
+ */
+export function isRetryable(state: ActionState): boolean {
+  if (state.status === 'unconfirmed') return !state.retrying;
+  return state.status === 'error' && state.retry === true;
+}
+
+/**
+ * The answer as the form shows it: one that came from no server at all (the network) does not
+ * know what was typed, so it takes the title from the form that was sent.
+ */
+export function withTypedTitle(state: ActionState, form: FormData): ActionState {
+  const title = form.get('title');
+  if (!hasMessage(state) || state.title !== undefined || typeof title !== 'string') return state;
+  return { ...state, title };
 }
 
 /** A final answer that hands the form back to the user: refused, not made or not confirmed. */

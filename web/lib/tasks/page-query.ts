@@ -1,9 +1,13 @@
 import { CURSOR_PATTERN, DEFAULT_PAGE_SIZE, parsePageSize, parseTaskId } from '@todo/api/limits';
 
-/** What a list URL may carry besides its filter: `?limit=1..200&cursor=…&edit=<id>`. */
+/**
+ * What a list URL may carry besides its filter: `?limit=1..200&cursor=…&edit=<id>`, or
+ * `?page=last` instead of a cursor (the list's last page, where a new task lands).
+ */
 export type PageQuery = {
   limit: number;
   cursor: string | undefined;
+  last?: boolean;
   editId: number | undefined;
 };
 
@@ -14,13 +18,15 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * strict as the api (`@todo/api/limits`), so a URL the api would refuse never renders.
  */
 export function parsePageQuery(params: SearchParams): PageQuery | null {
-  const { limit, cursor, edit } = params;
+  const { limit, cursor, edit, page } = params;
   if (Array.isArray(limit) || Array.isArray(cursor) || Array.isArray(edit)) return null;
+  if (Array.isArray(page)) return null;
+  if (page !== undefined && (page !== 'last' || cursor !== undefined)) return null;
   const size = limit === undefined ? DEFAULT_PAGE_SIZE : parsePageSize(limit);
   const editId = edit === undefined ? undefined : parseTaskId(edit);
   if (size === null || editId === null) return null;
   if (cursor !== undefined && !CURSOR_PATTERN.test(cursor)) return null;
-  return { limit: size, cursor, editId };
+  return { limit: size, cursor, editId, ...(page ? { last: true } : {}) };
 }
 
 /** The query string of a list URL, leaving defaults out so URLs stay short. */
@@ -30,6 +36,7 @@ export function pageQueryString(query: Partial<PageQuery>): string {
     params.set('limit', String(query.limit));
   }
   if (query.cursor) params.set('cursor', query.cursor);
+  if (query.last) params.set('page', 'last');
   if (query.editId !== undefined) params.set('edit', String(query.editId));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
@@ -54,7 +61,7 @@ export function parseListHref(text: string): string | null {
   }
   const params: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
-    if ((key !== 'limit' && key !== 'cursor') || key in params) return null;
+    if (!['limit', 'cursor', 'page'].includes(key) || key in params) return null;
     params[key] = value;
   }
   const query = parsePageQuery(params);
