@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,17 +108,20 @@ describe('the standalone server', () => {
    * checked it before listening (issue 10). spawnSync blocks this process, but the held port
    * stays bound in the kernel all the same.
    */
-  async function runOnHeldPort(env: Record<string, string>) {
+  async function runOnHeldPort(env: Record<string, string | undefined>, entry = webServerEntry) {
     const held = await heldPort();
+    const settings = { ...valid(), ...env };
     try {
-      return spawnSync(process.execPath, [webServerEntry], {
+      return spawnSync(process.execPath, [entry], {
         env: {
           PATH: process.env.PATH ?? '',
           NODE_ENV: 'production',
           HOSTNAME: '127.0.0.1',
           PORT: String(held.port),
-          ...valid(),
-          ...env,
+          // undefined leaves a setting out altogether (an empty one would still count as set)
+          ...Object.fromEntries(
+            Object.entries(settings).filter(([, value]) => value !== undefined),
+          ),
         },
         encoding: 'utf8',
         timeout: 20_000,
@@ -152,5 +163,29 @@ describe('the standalone server', () => {
     expect(run.stderr).not.toMatch(/EADDRINUSE/);
     // Nothing listened: Next prints its banner once its server does.
     expect(run.stdout).toBe('');
+  });
+
+  it('checks the settings Next will run with, those of a .env file in its folder included', async () => {
+    // `next build` copies a .env into the standalone folder and Next loads it; a copy of the
+    // folder gets one here, so the shared build stays as it is.
+    const copy = mkdtempSync(path.join(tmpdir(), 'web-standalone-'));
+    try {
+      cpSync(standalone, copy, { recursive: true });
+      const entry = path.join(copy, 'web', path.basename(webServerEntry));
+      const envFile = path.join(copy, 'web', '.env');
+
+      writeFileSync(envFile, `AUTH_SECRET_FILE=${authSecretFile()}\n`);
+      const good = await runOnHeldPort({ AUTH_SECRET_FILE: undefined }, entry);
+      expect(good.stderr).not.toMatch(/^web: invalid/m);
+      expect(good.stderr).toMatch(/EADDRINUSE/);
+
+      writeFileSync(envFile, 'AUTH_RATE_LIMIT_MAX=0\n');
+      const spoiled = await runOnHeldPort({}, entry);
+      expect(spoiled.status).toBe(1);
+      expect(spoiled.stderr).toMatch(/^web: invalid AUTH_RATE_LIMIT_MAX: .+$/m);
+      expect(spoiled.stderr).not.toMatch(/EADDRINUSE/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

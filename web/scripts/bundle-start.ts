@@ -23,6 +23,8 @@ await build({
   format: 'esm',
   target: 'node20',
   tsconfig: path.join(webDir, 'tsconfig.json'),
+  // Next's own env-file loader, from the standalone node_modules: the one server.js uses.
+  external: ['@next/env'],
   logLevel: 'warning',
 });
 console.log(`standalone server ready: node ${path.relative(process.cwd(), serverDir)}/start.js`);
