@@ -1,24 +1,13 @@
-import { parseTokenKey } from './lib/api/token-key';
 import { stampClientAddresses } from './lib/auth/client-address';
-import { parseAuthSettings } from './lib/auth/settings';
-import { ConfigError, webConfig } from './lib/config';
-import { parseDatabaseSettings } from './lib/db/settings';
+import { webConfig } from './lib/config';
 import { closeProcessRelay } from './lib/events/process-relay';
 import { refuseUnrepresentableMethods } from './lib/security/unrepresentable-methods';
+import { exitOnBadSetting } from './lib/settings-check';
 
-// A bad setting stops the server at start-up with one line naming the variable, instead of
-// failing every page later: the api's address, the token key, the database, the accounts.
-// Nothing is connected to yet; the database pool opens with the first request that needs it.
-try {
-  webConfig();
-  parseTokenKey(process.env);
-  parseDatabaseSettings(process.env);
-  parseAuthSettings(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`web: ${error.message}`);
-  process.exit(1);
-}
+// start.js checks the settings before Next listens; this repeats the same check for a server
+// started another way (`next start`, or the standalone server.js run directly), where it can
+// only come once the port is bound.
+exitOnBadSetting(process.env);
 
 refuseUnrepresentableMethods();
 stampClientAddresses(webConfig().trustProxyHeaders);

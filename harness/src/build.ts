@@ -43,11 +43,15 @@ const API_SOURCES = inRepo(
 const WEB_SOURCES = inRepo('web', 'api/src', 'package-lock.json', 'tsconfig.json');
 const NOT_WEB_SOURCES = inRepo('web/test', 'web/e2e', 'web/README.md');
 
-/** A web build is usable once `next build` and the copy of its static assets both finished. */
+/**
+ * A web build is usable once `next build`, the copy of its static assets and the bundle of its
+ * entry point (start.js) all finished.
+ */
 function webBuildComplete(): boolean {
   return (
     existsSync(join(webDistDir, 'BUILD_ID')) &&
-    existsSync(join(webDistDir, 'standalone/web/.next/static'))
+    existsSync(join(webDistDir, 'standalone/web/.next/static')) &&
+    existsSync(webServerEntry)
   );
 }
 

@@ -14,7 +14,8 @@ export const migrationsFolder = `${repoRoot}drizzle`;
  * so `npm start` after `npm test` (or the other way round) builds nothing again.
  */
 export const webDistDir = `${webRoot}.next`;
-export const webServerEntry = `${webDistDir}/standalone/web/server.js`;
+/** web's entry point (web/start.ts, bundled): checks the settings, then starts Next's server.js. */
+export const webServerEntry = `${webDistDir}/standalone/web/start.js`;
 
 /** Where tests and scripts leave what a person reads afterwards (screenshots, figures). */
 export const artifactsDir = `${repoRoot}.artifacts`;

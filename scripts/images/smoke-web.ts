@@ -33,11 +33,17 @@ export async function createWeb(
 }> {
   // Next's server finishes its clean-up on SIGTERM and then exits 143 on purpose (128 + 15).
   const container = await Container.create(imageTag('web'), `todo-images-web-${name}`, [0, 143]);
-  const { user, workingDir } = container.config;
+  const { user, workingDir, cmd } = container.config;
   checks.expect(
     'web image runs as a numeric non-root user',
     /^[1-9][0-9]*(:[0-9]+)?$/.test(user),
     user,
+  );
+  // start.js checks the settings before Next's server.js listens; server.js alone would not.
+  checks.expect(
+    'web image starts the checked entry point, web/start.js',
+    cmd.join(' ') === 'node web/start.js',
+    cmd.join(' '),
   );
 
   const start = async (apiUrl: string, database: TestDatabase): Promise<RunningWeb> => {

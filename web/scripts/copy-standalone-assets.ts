@@ -1,6 +1,6 @@
 // After `next build`: the standalone server serves `public/` and `.next/static` only when they
-// sit next to it, and Next leaves copying them to the deployer. Do it here so that
-// `node .next/standalone/web/server.js` runs as built.
+// sit next to it, and Next leaves copying them to the deployer. Do it here so that the standalone
+// server runs as built (scripts/bundle-start.ts then adds its entry point, start.js).
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +21,3 @@ for (const [from, to] of [
   rmSync(to, { recursive: true, force: true });
   if (existsSync(from)) cpSync(from, to, { recursive: true });
 }
-console.log(`standalone server ready: node ${path.relative(process.cwd(), serverDir)}/server.js`);
