@@ -15,10 +15,13 @@ type Props = {
   formKey: string;
   returnTo: string;
   initial?: ActionState;
+  /** Whether the page focuses the toggle as it loads: it was just pressed without JavaScript. */
+  autoFocus?: boolean;
 };
 
 /** Pressed when every task is done; pressing it marks all done, or all active again. */
-export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: Props) {
+export function ToggleAllForm(props: Props) {
+  const { counts, onChange, formKey, returnTo, initial, autoFocus = false } = props;
   const allDone = counts.all > 0 && counts.ongoing === 0;
   const target = allDone ? 'ongoing' : 'completed';
   const form = useOptimisticForm(markAll, () => onChange({ kind: 'mark-all', status: target }), {
@@ -39,6 +42,8 @@ export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: 
         className="toggle-all-button"
         aria-pressed={allDone}
         aria-describedby="toggle-all-message"
+        // biome-ignore lint/a11y/noAutofocus: back on the toggle just pressed without JavaScript.
+        autoFocus={autoFocus}
       >
         <span className="toggle-all-icon" aria-hidden="true">
           ❯
