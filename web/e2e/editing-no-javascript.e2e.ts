@@ -131,7 +131,7 @@ async function writesOf(databaseUrl: string, accountId: string): Promise<number>
   return Number(rows[0]?.seq ?? 0);
 }
 
-it('cancels an edit back to the row’s ✎ on a clean URL, and saves nothing unchanged', async ({
+it('cancels an edit back to the row’s ✎ on a clean URL, writing nothing', async ({
   account,
   app,
   page,
@@ -140,7 +140,6 @@ it('cancels an edit back to the row’s ✎ on a clean URL, and saves nothing un
   await stack.seed(['Alpha', 'Beta']);
   await app.open();
   const before = await writesOf(stack.databaseUrl, account.id);
-
   // Cancel drops what was typed, and focus returns to the ✎ that opened the edit.
   await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Beta').click()]);
   await app.editField('Beta').fill('Beta changed');
@@ -148,6 +147,18 @@ it('cancels an edit back to the row’s ✎ on a clean URL, and saves nothing un
   expect(page.url()).toBe(`${stack.webUrl}/`);
   expect(await app.titles()).toEqual(['Alpha', 'Beta']);
   expect(await isFocused(app.edit('Beta'))).toBe(true);
+  expect(await writesOf(stack.databaseUrl, account.id)).toBe(before);
+});
+
+it('saves an unchanged title without a write, focus on its ✎', async ({
+  account,
+  app,
+  page,
+  stack,
+}) => {
+  await stack.seed(['Alpha', 'Beta']);
+  await app.open();
+  const before = await writesOf(stack.databaseUrl, account.id);
 
   // Save, by Enter and by the button, with the title as it was (spaces around it are trimmed
   // by any save): the ✎ again, and not one write.
