@@ -2,8 +2,10 @@
 
 import { type FormEvent, useRef } from 'react';
 import { formRoute } from '@/lib/commands/outcome';
+import { CANCEL_EDIT_ROUTE } from '@/lib/forms/cancel-edit';
 import { type ActionState, hasMessage, isSettledFailure } from '@/lib/tasks/action-state';
 import type { TaskView } from '@/lib/tasks/types';
+import { RENDERED_TITLE_FIELD } from '@/lib/tasks/unchanged-title';
 import { FormFields } from './FormFields';
 import { FormMessage } from './FormMessage';
 import { useAfterPointerRelease } from './use-after-pointer-release';
@@ -53,6 +55,14 @@ export function TaskEditForm(props: Props) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     finished.current = true;
+    // Cancel (the `?edit=` form's button): with JavaScript, as Escape does.
+    if (
+      (event.nativeEvent as SubmitEvent).submitter?.getAttribute('formaction') === CANCEL_EDIT_ROUTE
+    ) {
+      event.preventDefault();
+      onClose(true);
+      return;
+    }
     const field = event.currentTarget.elements.namedItem('title') as TitleField | null;
     if (field && field.value.trim() === task.title) {
       event.preventDefault();
@@ -77,6 +87,7 @@ export function TaskEditForm(props: Props) {
     <form className="task-edit" method="post" action={formRoute('rename')} onSubmit={submit}>
       <FormFields formKey={formKey} returnTo={returnTo} />
       <input type="hidden" name="id" value={task.id} />
+      <input type="hidden" name={RENDERED_TITLE_FIELD} value={task.title} />
       <label htmlFor={`task-${task.id}-title`} className="visually-hidden">
         New title for “{task.title}”
       </label>
@@ -133,9 +144,10 @@ export function TaskEditForm(props: Props) {
           <button type="submit" className="text-button">
             Save
           </button>
-          <a className="text-button" href={returnTo}>
+          {/* Posts to a route that only redirects, so focus returns to ✎ on a clean URL. */}
+          <button type="submit" className="text-button" formAction={CANCEL_EDIT_ROUTE}>
             Cancel
-          </a>
+          </button>
         </span>
       )}
       <FormMessage id={messageId} state={state} />

@@ -114,6 +114,7 @@ export function TodoApp(props: TodoAppProps) {
     props.focusHint,
     (page?.items ?? []).map((task) => task.id),
     editId,
+    view.counts.all > 0,
   );
   const rowFocus = (id: number) =>
     'id' in focus && focus.id === id && focus.element !== 'edit-field' ? focus.element : undefined;
@@ -212,6 +213,7 @@ export function TodoApp(props: TodoAppProps) {
             <ToggleAllForm
               counts={view.counts}
               onChange={addChange}
+              autoFocus={focus.element === 'toggle-all'}
               {...forms}
               {...keyed('mark-all')}
             />

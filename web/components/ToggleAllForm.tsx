@@ -15,6 +15,8 @@ type Props = {
   formKey: string;
   returnTo: string;
   initial?: ActionState;
+  /** Whether the page focuses the toggle as it loads: it was just pressed without JavaScript. */
+  autoFocus?: boolean;
 };
 
 /**
@@ -22,7 +24,8 @@ type Props = {
  * button says which it will do: its words change with the list, so it is not a toggle button
  * (aria-pressed with changing words would read "Mark all as not done, pressed").
  */
-export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: Props) {
+export function ToggleAllForm(props: Props) {
+  const { counts, onChange, formKey, returnTo, initial, autoFocus = false } = props;
   const allDone = counts.all > 0 && counts.ongoing === 0;
   const target = allDone ? 'ongoing' : 'completed';
   const form = useOptimisticForm(markAll, () => onChange({ kind: 'mark-all', status: target }), {
@@ -43,6 +46,8 @@ export function ToggleAllForm({ counts, onChange, formKey, returnTo, initial }: 
         className="toggle-all-button"
         data-all-done={allDone}
         aria-describedby="toggle-all-message"
+        // biome-ignore lint/a11y/noAutofocus: back on the toggle just pressed without JavaScript.
+        autoFocus={autoFocus}
       >
         <span className="toggle-all-icon" aria-hidden="true">
           ❯

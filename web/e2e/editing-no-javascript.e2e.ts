@@ -1,10 +1,11 @@
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
+import { query } from './support/account-rows';
 import { artifactPath } from './support/browser';
 import { todoPage } from './support/todo-page';
 import { todoTest } from './support/todo-test';
 
-// Editing and focus with JavaScript off (issue 13, bugs 2 and 3): every answer is a page, and
+// Editing and focus with JavaScript off (issue 13, bugs 1, 2 and 3): every answer is a page, and
 // focus must land where the person was, from the page's own `autofocus`.
 
 const it = todoTest({ javascript: false });
@@ -41,7 +42,7 @@ it('focuses the edit field of ?edit=<id>, with Cancel level with Save', async ({
 
   // The boxes, and the words inside them (a stretched link keeps its text at the top).
   const save = await boxes(page.getByRole('button', { name: 'Save' }));
-  const cancel = await boxes(page.getByRole('link', { name: 'Cancel' }));
+  const cancel = await boxes(page.getByRole('button', { name: 'Cancel' }));
   expect(Math.abs(save.box.top - cancel.box.top)).toBeLessThanOrEqual(1);
   expect(Math.abs(save.box.height - cancel.box.height)).toBeLessThanOrEqual(1);
   expect(Math.abs(save.text.top - cancel.text.top)).toBeLessThanOrEqual(1);
@@ -118,4 +119,78 @@ it('shows the list without a task deleted in another tab, with true counts', asy
   expect(await app.count()).toBe('1 item left');
   // The browser logs the 404 status of that document itself; nothing else may appear.
   problems.splice(0, problems.length, ...problems.filter((line) => !line.includes('404')));
+});
+
+/** The account's place in its change feed: every write the api makes moves it on. */
+async function writesOf(databaseUrl: string, accountId: string): Promise<number> {
+  const rows = await query<{ seq: number }>(
+    databaseUrl,
+    'SELECT last_seq AS seq FROM TaskFeed WHERE owner_id = ?',
+    [accountId],
+  );
+  return Number(rows[0]?.seq ?? 0);
+}
+
+it('cancels an edit back to the row’s ✎ on a clean URL, writing nothing', async ({
+  account,
+  app,
+  page,
+  stack,
+}) => {
+  await stack.seed(['Alpha', 'Beta']);
+  await app.open();
+  const before = await writesOf(stack.databaseUrl, account.id);
+  // Cancel drops what was typed, and focus returns to the ✎ that opened the edit.
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Beta').click()]);
+  await app.editField('Beta').fill('Beta changed');
+  await clickAndLoad(page.getByRole('button', { name: 'Cancel' }));
+  expect(page.url()).toBe(`${stack.webUrl}/`);
+  expect(await app.titles()).toEqual(['Alpha', 'Beta']);
+  expect(await isFocused(app.edit('Beta'))).toBe(true);
+  expect(await writesOf(stack.databaseUrl, account.id)).toBe(before);
+});
+
+it('saves an unchanged title without a write, focus on its ✎', async ({
+  account,
+  app,
+  page,
+  stack,
+}) => {
+  await stack.seed(['Alpha', 'Beta']);
+  await app.open();
+  const before = await writesOf(stack.databaseUrl, account.id);
+
+  // Save, by Enter and by the button, with the title as it was (spaces around it are trimmed
+  // by any save): the ✎ again, and not one write.
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Alpha').click()]);
+  await submitWithEnter(app.editField('Alpha'));
+  expect(page.url()).toBe(`${stack.webUrl}/`);
+  expect(await isFocused(app.edit('Alpha'))).toBe(true);
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Alpha').click()]);
+  await app.editField('Alpha').fill('  Alpha ');
+  await clickAndLoad(page.getByRole('button', { name: 'Save' }));
+  expect(await isFocused(app.edit('Alpha'))).toBe(true);
+  expect(await writesOf(stack.databaseUrl, account.id)).toBe(before);
+
+  // A real change is still made, once.
+  await Promise.all([page.waitForURL(/\?edit=\d+$/), app.edit('Alpha').click()]);
+  await app.editField('Alpha').fill('Alpha two');
+  await submitWithEnter(app.editField('Alpha'));
+  expect(await app.titles()).toEqual(['Alpha two', 'Beta']);
+  expect(await writesOf(stack.databaseUrl, account.id)).toBe(before + 1);
+});
+
+it('returns focus to the mark-all toggle after pressing it', async ({ app, page, stack }) => {
+  await stack.seed(['One', 'Two']);
+  // A view the press empties: the toggle is still there to take focus.
+  await app.open('/active');
+  await clickAndLoad(app.markAll());
+  expect(page.url()).toBe(`${stack.webUrl}/active`);
+  expect(await app.titles()).toEqual([]);
+  expect(await isFocused(app.markAll())).toBe(true);
+
+  await app.open();
+  await clickAndLoad(app.markAll());
+  expect(await app.markAll().getAttribute('aria-pressed')).toBe('false');
+  expect(await isFocused(app.markAll())).toBe(true);
 });

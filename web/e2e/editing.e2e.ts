@@ -83,6 +83,29 @@ describe('focus', () => {
     await expect.poll(() => isFocused(app.editField('Fold the laundry'))).toBe(true);
   });
 
+  it('goes to ✎ after Cancel of a ?edit=<id> page, with nothing sent, on the list’s URL', async ({
+    app,
+    page,
+    stack,
+    settled,
+  }) => {
+    await stack.seed(['Fold the laundry']);
+    await app.open();
+    const id = await idOf(app.toggle('Fold the laundry'));
+    await app.open(`/?edit=${id}`);
+    const sent = actionsSent(page);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await app.editField('Fold the laundry').fill('Fold it later');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => isFocused(app.edit('Fold the laundry'))).toBe(true);
+    expect(page.url()).toBe(`${stack.webUrl}/`);
+    await settled();
+    expect(sent).toEqual([]);
+    expect(requests.filter((url) => url.includes('/forms/'))).toEqual([]);
+    expect(await app.titles()).toEqual(['Fold the laundry']);
+  });
+
   it('goes to ✎ after Enter or Escape, to the next row after a delete, never to <body>', async ({
     app,
     page,

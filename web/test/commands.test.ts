@@ -94,6 +94,39 @@ describe('what a command refuses before calling the api', () => {
   });
 });
 
+describe('a rename saved with the title it was rendered with', () => {
+  it('asks the api nothing, however the title was spaced', async () => {
+    const { api, calls } = recorder();
+    for (const title of ['Buy milk', '  Buy milk ']) {
+      const form = formOf({ id: '7', title, renderedTitle: 'Buy milk' });
+      expect(await runCommand('rename', form, api)).toEqual({ ok: true });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('still renames a changed title, and deletes an emptied one', async () => {
+    const { api, calls } = recorder();
+    await runCommand('rename', formOf({ id: '7', title: 'Buy bread', renderedTitle: 'x' }), api);
+    await runCommand('rename', formOf({ id: '7', title: ' ', renderedTitle: ' ' }), api);
+    expect(calls.map((call) => call.method)).toEqual(['updateTask', 'deleteTask']);
+    expect(calls[0]?.args).toEqual([7, { title: 'Buy bread' }]);
+  });
+
+  it('a forged rendered title lets nothing through that the api would refuse', async () => {
+    const { api, calls } = recorder();
+    for (const title of ['x'.repeat(256), 'bell\u0007', '\u200B']) {
+      const form = formOf({ id: '7', title, renderedTitle: title });
+      expect(await runCommand('rename', form, api)).toMatchObject({
+        ok: false,
+        kind: 'validation',
+      });
+    }
+    const badId = formOf({ id: 'x', title: 'Same', renderedTitle: 'Same' });
+    expect(await runCommand('rename', badId, api)).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(calls).toEqual([]);
+  });
+});
+
 describe('the idempotency key of an intent', () => {
   async function keyOf(command: Parameters<typeof runCommand>[0], fields: Record<string, string>) {
     // One answer that fits every write: a clear's and a restore's fields included.

@@ -22,12 +22,12 @@ vi.mock('next/link', () => ({ default: () => null }));
 
 const mocked = vi.mocked(actions);
 
-function renderApp(page: TaskPage) {
+function renderApp(page: TaskPage, editId?: number) {
   return render(
     <TodoApp
       filter="all"
       page={page}
-      editId={undefined}
+      editId={editId}
       listHref="/"
       nextHref={null}
       prevHref={null}
@@ -58,6 +58,20 @@ describe('the editor', () => {
 
     await user.click(editLink('Read'));
     await user.keyboard('{Escape}');
+    expect(editLink('Read')).toHaveFocus();
+  });
+
+  it('opened by ?edit=, Cancel closes it as Escape does: nothing sent, focus on ✎', async () => {
+    const user = userEvent.setup();
+    const read = task('Read');
+    renderApp(pageOf([read]), read.id);
+    const form = editField('Read').closest('form') as HTMLFormElement;
+    // Without JavaScript, Save compares against this (lib/tasks/unchanged-title.ts).
+    expect(new FormData(form).get('renderedTitle')).toBe('Read');
+    await user.type(editField('Read'), ' later');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByLabelText('New title for “Read”')).toBeNull();
+    expect(mocked.renameTask).not.toHaveBeenCalled();
     expect(editLink('Read')).toHaveFocus();
   });
 

@@ -25,6 +25,7 @@ describe('a focus hint', () => {
     for (const hint of [
       { element: 'toggle', id: 12 },
       { element: 'edit', id: 2_147_483_647 },
+      { element: 'toggle-all' },
       { element: 'new-task' },
     ] as const) {
       expect(parseFocusHint(formatFocusHint(hint))).toEqual(hint);
@@ -44,6 +45,7 @@ describe('a focus hint', () => {
       'edit.4 ',
       'new-task.1',
       'NEW-TASK',
+      'toggle-all.1',
       null,
       undefined,
     ]) {
@@ -104,7 +106,17 @@ describe('where focus goes on a page', () => {
     expect(resolveFocus(undefined, ids, 4)).toEqual({ element: 'new-task' });
   });
 
-  it('after a change without JavaScript: the row it was made on, the new-task field otherwise', () => {
+  it('is the mark-all toggle after pressing it, while the page shows one', () => {
+    const hint = { element: 'toggle-all' } as const;
+    expect(resolveFocus(hint, [3], undefined, true)).toEqual(hint);
+    // A view the press emptied still shows the toggle: the account has tasks.
+    expect(resolveFocus(hint, [], undefined, true)).toEqual(hint);
+    // Every task deleted meanwhile (elsewhere): no toggle, the new-task field.
+    expect(resolveFocus(hint, [], undefined, false)).toEqual({ element: 'new-task' });
+    expect(resolveFocus(hint, [3], 3, true)).toEqual({ element: 'edit-field', id: 3 });
+  });
+
+  it('after a change without JavaScript: the row it was made on, the mark-all toggle, the new-task field otherwise', () => {
     expect(focusHintAfter('change', form({ delete: '7' }))).toEqual({ element: 'toggle', id: 7 });
     expect(focusHintAfter('change', form({ complete: '7' }))).toEqual({
       element: 'toggle',
@@ -125,6 +137,6 @@ describe('where focus goes on a page', () => {
     });
     expect(focusHintAfter('add', form({ title: 'A' }))).toEqual({ element: 'new-task' });
     expect(focusHintAfter('clear-completed', form({}))).toEqual({ element: 'new-task' });
-    expect(focusHintAfter('mark-all', undefined)).toEqual({ element: 'new-task' });
+    expect(focusHintAfter('mark-all', undefined)).toEqual({ element: 'toggle-all' });
   });
 });

@@ -5,6 +5,7 @@ import type { Concern } from '@/lib/tasks/action-state';
 import { intentKey } from '@/lib/tasks/intent-key';
 import { pressedRowButton } from '@/lib/tasks/row-buttons';
 import { titleSchema } from '@/lib/tasks/title';
+import { isUnchangedTitle } from '@/lib/tasks/unchanged-title';
 import { UNDO_EXPIRED_MESSAGE } from '@/lib/undo/offer';
 import { type CommandName, type Outcome, refused, SUCCEEDED } from './outcome';
 
@@ -81,6 +82,8 @@ const rename: Command = async (form, api) => {
   if (typed.trim() === '') return deleteTask(form, api, id, about);
   const title = titleSchema.safeParse(typed);
   if (!title.success) return refused('validation', firstIssue(title.error), about);
+  // Saved as it was (without JavaScript, Save posts whatever the field holds): nothing to ask.
+  if (isUnchangedTitle(form, title.data)) return SUCCEEDED;
   const result = await api.updateTask(intentKey(form, 'rename', id, title.data), id, {
     title: title.data,
   });

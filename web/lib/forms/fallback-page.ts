@@ -1,11 +1,13 @@
 import { escapeHtml } from '@/lib/html-escape';
 import { standalonePage } from '@/lib/standalone-page';
+import { RENDERED_TITLE_FIELD } from '@/lib/tasks/unchanged-title';
 
 // The fields a form of this app posts; nothing else a request carried is echoed back.
 const KNOWN_FIELDS = new Set([
   'formKey',
   'returnTo',
   'id',
+  RENDERED_TITLE_FIELD,
   'status',
   'complete',
   'reopen',
