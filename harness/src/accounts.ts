@@ -17,27 +17,24 @@ export const TEST_AUTH_SECRET = 'test-only-auth-secret-0123456789abcdefghij';
 /** The account tests and scripts act for unless they say otherwise. */
 export const TEST_ACCOUNT = 'account-a';
 
-let keyFile: string | undefined;
+const secretFiles = new Map<string, string>();
 
-/** A file holding TEST_TOKEN_KEY, as a mounted Secret holds the real one (API_TOKEN_KEY_FILE). */
-export function tokenKeyFile(): string {
-  if (!keyFile) {
-    keyFile = join(mkdtempSync(join(tmpdir(), 'todo-token-key-')), 'api-token-key');
-    writeFileSync(keyFile, `${TEST_TOKEN_KEY}\n`, { mode: 0o600 });
+/** A file (made once per process) holding `value`, as a mounted Secret holds the real one. */
+function secretFileOf(name: string, value: string): string {
+  let file = secretFiles.get(name);
+  if (!file) {
+    file = join(mkdtempSync(join(tmpdir(), `todo-${name}-`)), name);
+    writeFileSync(file, `${value}\n`, { mode: 0o600 });
+    secretFiles.set(name, file);
   }
-  return keyFile;
+  return file;
 }
 
-let secretFile: string | undefined;
+/** A file holding TEST_TOKEN_KEY (API_TOKEN_KEY_FILE). */
+export const tokenKeyFile = (): string => secretFileOf('api-token-key', TEST_TOKEN_KEY);
 
-/** A file holding TEST_AUTH_SECRET, as a mounted Secret holds the real one (AUTH_SECRET_FILE). */
-export function authSecretFile(): string {
-  if (!secretFile) {
-    secretFile = join(mkdtempSync(join(tmpdir(), 'todo-auth-secret-')), 'auth-secret');
-    writeFileSync(secretFile, `${TEST_AUTH_SECRET}\n`, { mode: 0o600 });
-  }
-  return secretFile;
-}
+/** A file holding TEST_AUTH_SECRET (AUTH_SECRET_FILE). */
+export const authSecretFile = (): string => secretFileOf('auth-secret', TEST_AUTH_SECRET);
 
 /** A token as the web makes it: HS256, one minute, for `account`. */
 export function tokenFor(account: string = TEST_ACCOUNT, key: string = TEST_TOKEN_KEY) {
