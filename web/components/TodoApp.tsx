@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useMemo, useOptimistic, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { changeTask, renameTask } from '@/lib/actions';
 import { type CommandName, FORMS_PREFIX, formRoute } from '@/lib/commands/outcome';
 import type { Flash } from '@/lib/forms/flash';
@@ -8,14 +8,11 @@ import { type ActionState, hasMessage, stateForTask } from '@/lib/tasks/action-s
 import { type Filter, isVisibleIn } from '@/lib/tasks/filters';
 import { type FocusHint, resolveFocus } from '@/lib/tasks/focus-target';
 import {
-  applyChange,
-  type ListView,
   type OptimisticChange,
   renameChangeFromForm,
   rowChangeFromForm,
 } from '@/lib/tasks/optimistic';
 import { countOfFilter, pagePositionText } from '@/lib/tasks/page-position';
-import type { TaskCounts, TaskView } from '@/lib/tasks/types';
 import type { UndoOffer } from '@/lib/undo/offer';
 import { AddedElsewhere } from './AddedElsewhere';
 import { FormFields } from './FormFields';
@@ -28,18 +25,8 @@ import { ROW_FORM_ID, TaskItem } from './TaskItem';
 import { TodoFooter } from './TodoFooter';
 import { ToggleAllForm } from './ToggleAllForm';
 import { UndoNotice } from './UndoNotice';
-import { useLiveList } from './use-live-list';
+import { type TodoPageData, useListView } from './use-list-view';
 import { useOptimisticForm } from './use-optimistic-form';
-
-export type TodoPageData = {
-  items: TaskView[];
-  nextCursor: string | null;
-  counts: TaskCounts;
-  /** The last change of the account's feed this page includes (live updates go on from it). */
-  seq: number;
-  /** How many tasks of the list come before this page's first (the api's `position`). */
-  position: number;
-};
 
 export type TodoAppProps = {
   filter: Filter;
@@ -67,8 +54,8 @@ export const LIST_UNREADABLE_NOTICE =
   'Your tasks could not be loaded right now. They are safe; reload the page in a moment.';
 
 /**
- * The interactive list. It shows the server's page, with the changes still on their way to the
- * api applied on top (`useOptimistic`); when a change is not made they fall away again.
+ * The interactive list: the server's page, with the changes made elsewhere and this tab's changes
+ * still on their way laid over it (use-list-view.ts).
  *
  * The rows share one form per action instead of carrying a form each: 100 rows of forms with
  * their own hidden fields made the page five times larger and its rendering three times slower.
@@ -80,26 +67,11 @@ export function TodoApp(props: TodoAppProps) {
   const [addedElsewhere, setAddedElsewhere] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: another page of the list says nothing of it.
   useEffect(() => setAddedElsewhere(null), [listHref]);
-  // A re-render after a change that could not read the list (TodoPage) keeps the last list read.
-  const lastRead = useRef(props.page);
-  if (props.page) lastRead.current = props.page;
-  const page = props.page ?? lastRead.current;
   const editHref = (id: number) => `${listHref}${listHref.includes('?') ? '&' : '?'}edit=${id}`;
-  const hasMore = (page?.nextCursor ?? null) !== null;
-  const context = { filter, hasMore };
-  const rendered = useMemo(
-    () => page && { items: page.items, counts: page.counts, seq: page.seq },
-    [page],
-  );
-  const live = useLiveList(rendered, { filter, hasPrevious: prevHref !== null, hasMore });
-  const [view, addChange] = useOptimistic<ListView, OptimisticChange>(
-    live.view,
-    (current, change) => applyChange(current, change, context),
-  );
-  // useOptimistic hands back its base itself when none of our changes is pending.
-  const ours = view !== live.view;
-  const { holdWhile } = live;
-  useEffect(() => holdWhile(ours), [ours, holdWhile]);
+  const { page, view, addChange, live } = useListView(props.page, {
+    filter,
+    hasPrevious: prevHref !== null,
+  });
   const initial = (command: CommandName): ActionState | undefined =>
     flash?.command === command ? flash.state : undefined;
   const keyed = (command: CommandName) => ({
