@@ -32,6 +32,21 @@ export type NodeServiceOptions = {
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
+// The services still running. A test that fails before its own clean-up must not leave a server
+// behind: one whose parent is gone writes its logs to a closed pipe and can spin on that for as
+// long as the machine runs, skewing every benchmark after it.
+const running = new Set<ChildProcess>();
+let reaperInstalled = false;
+function reapAtExit(child: ChildProcess) {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (reaperInstalled) return;
+  reaperInstalled = true;
+  process.once('exit', () => {
+    for (const left of running) left.kill('SIGKILL');
+  });
+}
+
 /**
  * Runs `node <entry>` on 127.0.0.1 with only the given environment, and waits until
  * `probePath` answers 200 (or `acceptProbe` says the answer will do).
@@ -49,6 +64,7 @@ export async function startNodeService(options: NodeServiceOptions): Promise<Nod
     },
     stdio: ['ignore', inherit ? 'inherit' : 'pipe', inherit ? 'inherit' : 'pipe'],
   });
+  reapAtExit(child);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

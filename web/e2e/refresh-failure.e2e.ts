@@ -1,6 +1,6 @@
 import { startWeb } from '@todo/harness/services';
 import { ACCOUNT_TEST_ENV, useSession } from '@todo/harness/sessions';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { newPage, watchPage } from './support/browser';
 import { startReadFailingProxy } from './support/read-failing-proxy';
 import { todoPage } from './support/todo-page';
@@ -20,10 +20,15 @@ it('a change whose page cannot be read again keeps the app and the list', async 
 }) => {
   await stack.seed(['Feed the cat']);
   const proxy = await startReadFailingProxy(stack.apiUrl);
+  onTestFinished(() => proxy.stop());
   const web = await startWeb({
     apiUrl: proxy.url,
     databaseUrl: stack.databaseUrl,
     env: { API_TIMEOUT_MS: '10000', ...ACCOUNT_TEST_ENV },
+  });
+  // Stopped whether the test passes or not (stop() of a stopped server just answers its code).
+  onTestFinished(async () => {
+    await web.stop();
   });
   const { context, page } = await newPage(browser);
   const { problems, settled } = watchPage(page, web.url);
@@ -49,7 +54,5 @@ it('a change whose page cannot be read again keeps the app and the list', async 
 
   await settled();
   await context.close();
-  await web.stop();
-  await proxy.stop();
   expect(problems).toEqual([]);
 });
