@@ -53,6 +53,21 @@ export async function runLighthouse(
         .filter((audit) => audit && audit.score !== null && audit.score < 0.9)
         .map((audit) => `${category.id}: ${audit?.id} (${audit?.displayValue ?? audit?.score})`),
     );
+    // What the console said, when that is what cost a point.
+    const consoleErrors = audits['errors-in-console'];
+    if (consoleErrors?.score !== null && (consoleErrors?.score ?? 1) < 1) {
+      const items = (consoleErrors?.details as { items?: Array<Record<string, unknown>> })?.items;
+      for (const item of items ?? []) {
+        failures.push(
+          `  console: ${String(item.description ?? '')} ${String(item.sourceLocation ? JSON.stringify(item.sourceLocation) : (item.url ?? ''))}`,
+        );
+      }
+    }
+    if (result.lhr.runtimeError) {
+      console.error(
+        `lighthouse (${scheme}): ${result.lhr.runtimeError.code}: ${result.lhr.runtimeError.message}`,
+      );
+    }
     return {
       performance: score('performance'),
       performanceRuns: [score('performance')],
