@@ -1,6 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ComponentProps } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TodoApp } from '@/components/TodoApp';
 import * as actions from '@/lib/actions';
@@ -19,20 +18,8 @@ import { deferred, pageOf, task } from './fixtures';
 // that submission; a change whose outcome is unknown is sent again, the optimistic change
 // staying on screen with a quiet notice, until it is confirmed or the tries run out.
 
-vi.mock('@/lib/actions', () => ({
-  addTask: vi.fn(),
-  renameTask: vi.fn(),
-  changeTask: vi.fn(),
-  markAll: vi.fn(),
-  clearCompleted: vi.fn(),
-  undoDelete: vi.fn(),
-  undoClear: vi.fn(),
-}));
-vi.mock('next/link', () => ({
-  default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
-    <a {...props} />
-  ),
-}));
+vi.mock('@/lib/actions', () => import('./mocked-actions'));
+vi.mock('next/link', () => import('./plain-link'));
 
 const mocked = vi.mocked(actions);
 const RENDERED_KEY = 'renderedFormKey-0123456789';

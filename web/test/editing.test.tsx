@@ -9,15 +9,7 @@ import { deferred, pageOf, task } from './fixtures';
 
 // Editing, focus and the keyboard in the client components, the Server Actions replaced;
 // Chromium covers the same end to end (e2e/editing.e2e.ts).
-vi.mock('@/lib/actions', () => ({
-  addTask: vi.fn(),
-  renameTask: vi.fn(),
-  changeTask: vi.fn(),
-  markAll: vi.fn(),
-  clearCompleted: vi.fn(),
-  undoDelete: vi.fn(),
-  undoClear: vi.fn(),
-}));
+vi.mock('@/lib/actions', () => import('./mocked-actions'));
 vi.mock('next/link', () => ({ default: () => null }));
 
 const mocked = vi.mocked(actions);

@@ -1,6 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ComponentProps } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TodoApp } from '@/components/TodoApp';
 import * as actions from '@/lib/actions';
@@ -12,20 +11,8 @@ import { routerCalls } from './setup';
 // The list's live updates in the browser, with the stream played by hand: what the page does
 // with each change of the feed. The stream itself (/events) is tested end to end.
 
-vi.mock('@/lib/actions', () => ({
-  addTask: vi.fn(),
-  renameTask: vi.fn(),
-  changeTask: vi.fn(),
-  markAll: vi.fn(),
-  clearCompleted: vi.fn(),
-  undoDelete: vi.fn(),
-  undoClear: vi.fn(),
-}));
-vi.mock('next/link', () => ({
-  default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
-    <a {...props} />
-  ),
-}));
+vi.mock('@/lib/actions', () => import('./mocked-actions'));
+vi.mock('next/link', () => import('./plain-link'));
 
 /** The one stream the page opens, driven by the test. */
 class PlayedStream extends EventTarget {

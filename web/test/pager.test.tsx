@@ -1,13 +1,8 @@
 import { render, screen } from '@testing-library/react';
-import type { ComponentProps } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { Pager } from '@/components/Pager';
 
-vi.mock('next/link', () => ({
-  default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
-    <a {...props} />
-  ),
-}));
+vi.mock('next/link', () => import('./plain-link'));
 
 // The pager's links and position; which cursor each link carries is TodoPage's business, seen
 // through the browser in e2e/paging.e2e.ts.

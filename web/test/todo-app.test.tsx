@@ -1,6 +1,5 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ComponentProps } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TodoApp } from '@/components/TodoApp';
 import * as actions from '@/lib/actions';
@@ -10,20 +9,8 @@ import { deferred, pageOf, task } from './fixtures';
 
 // The client components with the Server Actions replaced: these tests are about what the
 // browser shows while an action runs and after it answers.
-vi.mock('@/lib/actions', () => ({
-  addTask: vi.fn(),
-  renameTask: vi.fn(),
-  changeTask: vi.fn(),
-  markAll: vi.fn(),
-  clearCompleted: vi.fn(),
-  undoDelete: vi.fn(),
-  undoClear: vi.fn(),
-}));
-vi.mock('next/link', () => ({
-  default: ({ prefetch: _prefetch, ...props }: ComponentProps<'a'> & { prefetch?: boolean }) => (
-    <a {...props} />
-  ),
-}));
+vi.mock('@/lib/actions', () => import('./mocked-actions'));
+vi.mock('next/link', () => import('./plain-link'));
 
 const mocked = vi.mocked(actions);
 
